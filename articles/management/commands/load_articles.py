@@ -1,0 +1,91 @@
+import sys
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from tqdm import tqdm
+
+from articles.importing import ImportPathError, Outcome, find_article_files, import_files, summarize
+from articles.models import Article
+
+
+class Command(BaseCommand):
+    help = (
+        "Import article files (headline, lead, paragraphs) into the database. "
+        "Takes files and folders (every *.txt inside). Re-running is safe: unchanged "
+        "files change nothing, and articles edited in the admin are not overwritten."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="parse and report, write nothing"
+        )
+        parser.add_argument("--draft", action="store_true", help="create new articles as drafts")
+        parser.add_argument(
+            "--published-at",
+            metavar="ISO-DATETIME",
+            help="publication time of new articles (default: now)",
+        )
+        parser.add_argument("--source", metavar="NAME", help="source name of the articles")
+        parser.add_argument(
+            "--overwrite",
+            action="store_true",
+            help="apply changed files even to articles an editor has changed",
+        )
+
+    def handle(self, *args, paths, dry_run, draft, published_at, source, overwrite, **options):
+        verbosity = options["verbosity"]
+        try:
+            files = find_article_files(paths)
+        except ImportPathError as error:
+            raise CommandError(str(error)) from None
+
+        show_progress = verbosity >= 1 and len(files) > 1 and sys.stderr.isatty()
+        with tqdm(total=len(files), disable=not show_progress, unit="file") as bar:
+
+            def report(result):
+                bar.update()
+                with tqdm.external_write_mode():
+                    self.report(result, verbosity=verbosity)
+
+            results = import_files(
+                files,
+                dry_run=dry_run,
+                on_result=report,
+                status=Article.Status.DRAFT if draft else Article.Status.PUBLISHED,
+                published_at=self.publication_time(published_at, draft),
+                source=source,
+                overwrite=overwrite,
+                max_bytes=settings.NEWSROOM_IMPORT_MAX_BYTES,
+            )
+
+        counts = summarize(results)
+        if verbosity >= 1:
+            summary = ", ".join(f"{counts[outcome]} {outcome}" for outcome in Outcome)
+            prefix = "Dry run, nothing written: " if dry_run else ""
+            self.stdout.write(f"{prefix}{summary}.")
+        if counts[Outcome.FAILED]:
+            raise CommandError(f"{counts[Outcome.FAILED]} of {len(files)} files failed.")
+
+    def publication_time(self, value, draft):
+        if value is None:
+            return None if draft else timezone.now()
+        moment = parse_datetime(value)
+        if moment is None:
+            raise CommandError(
+                f"--published-at: {value!r} is not an ISO date and time "
+                "(e.g. 2017-04-10T12:30 or 2017-04-10T12:30+06:00)"
+            )
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        return moment
+
+    def report(self, result, *, verbosity):
+        if result.outcome == Outcome.FAILED:
+            self.stderr.write(f"{result.path}: failed: {result.message}", self.style.ERROR)
+        elif result.outcome == Outcome.SKIPPED:
+            self.stderr.write(f"{result.path}: skipped: {result.message}", self.style.WARNING)
+        elif verbosity >= 2:
+            self.stdout.write(f"{result.path}: {result.outcome}: {result.article.title}")

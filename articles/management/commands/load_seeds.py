@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from articles.models import Article
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the seed articles from the project's seeds/ folder into an empty "
+        "database, so a new site has something to show. Does nothing once any "
+        "article exists."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dry-run", action="store_true", help="report, write nothing")
+
+    def handle(self, *args, dry_run, **options):
+        if Article.objects.exists():
+            if options["verbosity"] >= 1:
+                self.stdout.write("The database already has articles; seeds not loaded.")
+            return
+        call_command(
+            "load_articles",
+            str(settings.NEWSROOM_SEEDS_DIR),
+            dry_run=dry_run,
+            verbosity=options["verbosity"],
+            stdout=self.stdout._out,
+            stderr=self.stderr._out,
+        )

@@ -1,0 +1,48 @@
+from datetime import timedelta
+from itertools import count
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article, ArticlePerson, Event, Person
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_9e9f9821349f9dac.txt"
+SEED_TITLE = "Нурсултан Назарбаев: Мы сопереживаем всем гражданам России"
+
+_numbers = count(1)
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # The hashed storage needs `collectstatic`; tests look at pages, not hashes.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def make_article(**fields):
+    number = next(_numbers)
+    values = {
+        "title": f"Статья номер {number}",
+        "lead": f"Лид статьи {number}",
+        "body": f"Первый абзац статьи {number}.\n\nВторой абзац.",
+        "status": Article.Status.PUBLISHED,
+        "published_at": timezone.now() - timedelta(hours=number),
+    }
+    values.update(fields)
+    return Article.objects.create(**values)
+
+
+def make_person(name, **fields):
+    return Person.objects.create(name=name, **fields)
+
+
+def link(article, person, role=""):
+    return ArticlePerson.objects.create(article=article, person=person, role=role)
+
+
+def make_event(name, **fields):
+    return Event.objects.create(name=name, **fields)

@@ -1,0 +1,140 @@
+from datetime import timedelta
+
+import pytest
+from django.db import IntegrityError
+from django.utils import timezone
+
+from articles.models import Article, Event, Person
+
+from .conftest import link, make_article, make_event, make_person
+
+pytestmark = pytest.mark.django_db
+
+
+def test_published_shows_only_published_articles_whose_time_has_come():
+    visible = make_article(title="Опубликована")
+    make_article(title="Черновик", status=Article.Status.DRAFT)
+    make_article(title="Запланирована", published_at=timezone.now() + timedelta(minutes=5))
+    make_article(title="Снята", status=Article.Status.DRAFT, published_at=timezone.now())
+
+    assert list(Article.objects.published()) == [visible]
+
+
+def test_published_is_chainable_and_reaches_a_scheduled_article_once_its_time_comes():
+    scheduled = make_article(published_at=timezone.now() + timedelta(hours=1))
+    assert not Article.objects.filter(pk=scheduled.pk).published().exists()
+
+    Article.objects.filter(pk=scheduled.pk).update(
+        published_at=timezone.now() - timedelta(seconds=1)
+    )
+    assert Article.objects.filter(pk=scheduled.pk).published().get() == scheduled
+
+
+def test_with_visibility_agrees_with_published():
+    make_article(title="Видна")
+    make_article(title="Черновик", status=Article.Status.DRAFT)
+    make_article(title="Будущая", published_at=timezone.now() + timedelta(days=1))
+
+    flags = dict(Article.objects.with_visibility().values_list("title", "is_public"))
+    assert flags == {"Видна": True, "Черновик": False, "Будущая": False}
+
+
+def test_slug_is_an_ascii_transliteration_of_the_russian_title():
+    article = make_article(title="Нурсултан Назарбаев: Мы сопереживаем всем гражданам России")
+    assert article.slug == "nursultan-nazarbaev-my-soperezhivaem-vsem-grazhdanam-rossii"
+
+
+def test_slug_stays_when_the_title_changes():
+    article = make_article(title="Саммит ШОС")
+    article.title = "Саммит ШОС в Астане"
+    article.save()
+    article.refresh_from_db()
+    assert article.slug == "sammit-shos"
+
+
+def test_equal_titles_get_distinct_slugs():
+    slugs = [make_article(title="Саммит ШОС").slug for _ in range(3)]
+    assert slugs == ["sammit-shos", "sammit-shos-2", "sammit-shos-3"]
+
+
+def test_publishing_without_a_time_uses_now():
+    before = timezone.now()
+    article = make_article(status=Article.Status.PUBLISHED, published_at=None)
+    assert before <= article.published_at <= timezone.now()
+
+
+def test_a_draft_keeps_an_empty_publication_time():
+    article = make_article(status=Article.Status.DRAFT, published_at=None)
+    article.refresh_from_db()
+    assert article.published_at is None
+
+
+def test_database_refuses_a_published_article_without_a_time():
+    article = make_article()
+    with pytest.raises(IntegrityError):
+        Article.objects.filter(pk=article.pk).update(published_at=None)
+
+
+def test_database_refuses_an_unknown_status():
+    article = make_article()
+    with pytest.raises(IntegrityError):
+        Article.objects.filter(pk=article.pk).update(status="archived")
+
+
+def test_source_id_is_unique_when_present_and_may_be_empty_many_times():
+    make_article(source_id="")
+    make_article(source_id="")
+    make_article(source_id="9e9f9821349f9dac")
+    with pytest.raises(IntegrityError):
+        make_article(source_id="9e9f9821349f9dac")
+
+
+def test_paragraphs_split_on_blank_lines_and_normalise_windows_newlines():
+    article = make_article(body="Первый.\r\n\r\nВторой\r\nпродолжение.\r\n\r\n\r\nТретий.")
+    article.refresh_from_db()
+    assert article.paragraphs() == ["Первый.", "Второй\nпродолжение.", "Третий."]
+
+
+def test_search_text_is_case_folded_and_kept_current():
+    article = make_article(title="Назарбаев", lead="ЛИД", body="Текст")
+    article.title = "Токаев"
+    article.save(update_fields=["title"])
+    article.refresh_from_db()
+    assert article.search_text == "токаев\nлид\nтекст"
+
+
+def test_person_public_means_named_in_a_published_article():
+    named = make_person("Нурсултан Назарбаев")
+    only_in_draft = make_person("Касым-Жомарт Токаев")
+    make_person("Без статей")
+    link(make_article(), named)
+    link(make_article(status=Article.Status.DRAFT), only_in_draft)
+
+    assert list(Person.objects.public()) == [named]
+
+
+def test_event_public_means_covered_by_a_published_article():
+    covered = make_event("Саммит ШОС")
+    scheduled_only = make_event("Форум")
+    make_article().events.add(covered)
+    make_article(published_at=timezone.now() + timedelta(days=1)).events.add(scheduled_only)
+
+    assert list(Event.objects.public()) == [covered]
+
+
+def test_event_end_date_may_not_precede_its_start():
+    with pytest.raises(IntegrityError):
+        make_event(
+            "Саммит",
+            start_date=timezone.localdate(),
+            end_date=timezone.localdate() - timedelta(days=1),
+        )
+
+
+def test_absolute_urls_use_slugs():
+    article = make_article(title="Саммит ШОС")
+    person = make_person("Нурсултан Назарбаев")
+    event = make_event("Саммит ШОС в Астане")
+    assert article.get_absolute_url() == "/articles/sammit-shos/"
+    assert person.get_absolute_url() == "/persons/nursultan-nazarbaev/"
+    assert event.get_absolute_url() == "/events/sammit-shos-v-astane/"

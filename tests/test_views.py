@@ -1,0 +1,302 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+
+from .conftest import link, make_article, make_event, make_person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def hidden_articles():
+    """A draft, a scheduled and an unpublished article, all naming one person and event."""
+    person = make_person("Нурсултан Назарбаев")
+    event = make_event("Саммит ШОС")
+    visible = make_article(title="Видимая статья")
+    link(visible, person, "Президент Казахстана")
+    visible.events.add(event)
+    hidden = [
+        make_article(title="Черновик о саммите", status=Article.Status.DRAFT),
+        make_article(
+            title="Запланированная статья", published_at=timezone.now() + timedelta(hours=2)
+        ),
+        make_article(
+            title="Снятая статья", status=Article.Status.DRAFT, published_at=timezone.now()
+        ),
+    ]
+    for article in hidden:
+        link(article, person, "Президент")
+        article.events.add(event)
+    return visible, hidden, person, event
+
+
+def test_home_lists_published_articles_newest_first(client):
+    older = make_article(title="Старая", published_at=timezone.now() - timedelta(days=2))
+    newer = make_article(title="Новая", published_at=timezone.now() - timedelta(days=1))
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert list(response.context["articles"]) == [newer, older]
+    assert response.context["articles"][0].title == "Новая"
+
+
+def test_article_page_shows_title_lead_paragraphs_persons_and_events(client):
+    article = make_article(
+        title="Саммит ШОС", lead="Лид статьи", body="Первый абзац.\n\nВторой абзац."
+    )
+    link(article, make_person("Нурсултан Назарбаев"), "Президент Казахстана")
+    article.events.add(make_event("Саммит ШОС в Астане"))
+
+    response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Саммит ШОС</h1>" in html
+    assert '<p class="lead">Лид статьи</p>' in html
+    assert "<p>Первый абзац.</p>" in html
+    assert "<p>Второй абзац.</p>" in html
+    assert '<a href="/persons/nursultan-nazarbaev/">Нурсултан Назарбаев</a>' in html
+    assert '<span class="role">Президент Казахстана</span>' in html
+    assert '<a href="/events/sammit-shos-v-astane/">Саммит ШОС в Астане</a>' in html
+    assert "<title>Саммит ШОС — Newsroom</title>" in html
+    assert '<meta name="description" content="Лид статьи">' in html
+
+
+def test_article_text_is_escaped(client):
+    article = make_article(
+        title="<script>alert(1)</script>", lead="<b>лид</b>", body='"><img src=x onerror=alert(1)>'
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<img src=x" not in html
+
+
+def test_hidden_articles_are_404_and_absent_from_every_list(client, hidden_articles):
+    _, hidden, person, event = hidden_articles
+    pages = [
+        "/",
+        "/articles/",
+        f"/articles/?person={person.slug}",
+        f"/articles/?event={event.slug}",
+        person.get_absolute_url(),
+        event.get_absolute_url(),
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert "Видимая статья" in html, url
+        for article in hidden:
+            assert article.title not in html, url
+    for article in hidden:
+        response = client.get(article.get_absolute_url())
+        assert response.status_code == 404
+        assert article.title not in response.content.decode()
+
+
+def test_person_and_event_known_only_from_hidden_articles_are_404(client):
+    person = make_person("Тайный Источник")
+    event = make_event("Закрытая встреча")
+    draft = make_article(status=Article.Status.DRAFT)
+    link(draft, person)
+    draft.events.add(event)
+
+    assert client.get(person.get_absolute_url()).status_code == 404
+    assert client.get(event.get_absolute_url()).status_code == 404
+    assert "Тайный Источник" not in client.get("/persons/").content.decode()
+    assert "Закрытая встреча" not in client.get("/events/").content.decode()
+    assert "Тайный Источник" not in client.get("/articles/").content.decode()
+
+
+def test_unknown_pages_get_the_sites_404_page(client):
+    response = client.get("/articles/no-such-article/")
+    assert response.status_code == 404
+    assert "Страница не найдена" in response.content.decode()
+
+
+def test_person_page_lists_articles_newest_first_with_their_roles(client):
+    person = make_person("Нурсултан Назарбаев", description="Первый президент Казахстана")
+    old = make_article(title="Старая", published_at=timezone.now() - timedelta(days=3))
+    new = make_article(title="Новая", published_at=timezone.now() - timedelta(days=1))
+    link(old, person, "Президент Казахстана")
+    link(new, person, "Елбасы")
+
+    response = client.get(person.get_absolute_url())
+
+    assert response.status_code == 200
+    assert [(row.article, row.role) for row in response.context["links"]] == [
+        (new, "Елбасы"),
+        (old, "Президент Казахстана"),
+    ]
+    assert response.context["person"] == person
+    assert "Первый президент Казахстана" in response.content.decode()
+
+
+def test_event_page_shows_place_participants_and_articles(client):
+    person = make_person("Нурсултан Назарбаев")
+    event = make_event("Саммит ШОС", place="Астана", start_date=timezone.localdate())
+    event.participants.add(person, make_person("Без публикаций"))
+    article = make_article(title="О саммите")
+    article.events.add(event)
+    link(article, person)
+
+    response = client.get(event.get_absolute_url())
+
+    assert response.status_code == 200
+    assert list(response.context["articles"]) == [article]
+    assert list(response.context["participants"]) == [person]
+    assert "Астана" in response.content.decode()
+
+
+def test_month_precision_event_date_shows_only_the_month(client):
+    from datetime import date
+
+    event = make_event(
+        "Саммит ШОС", start_date=date(2017, 6, 1), date_precision="month", place="Астана"
+    )
+    make_article().events.add(event)
+
+    html = client.get(event.get_absolute_url()).content.decode()
+
+    assert '<time datetime="2017-06">июнь 2017</time>' in html
+
+
+def titles(response):
+    return [article.title for article in response.context["articles"]]
+
+
+def test_text_filter_matches_any_case_of_russian_words(client):
+    make_article(title="Назарбаев встретился с секретарями", body="Саммит в Астане.")
+    make_article(title="Погода", body="Дожди.")
+
+    assert titles(client.get("/articles/", {"q": "НАЗАРБАЕВ астане"})) == [
+        "Назарбаев встретился с секретарями"
+    ]
+    assert titles(client.get("/articles/", {"q": "дожди"})) == ["Погода"]
+    assert titles(client.get("/articles/", {"q": "снег"})) == []
+
+
+def test_person_and_event_filters(client):
+    person = make_person("Нурсултан Назарбаев")
+    event = make_event("Саммит ШОС")
+    with_person = make_article(title="С персоной")
+    link(with_person, person)
+    with_event = make_article(title="С событием")
+    with_event.events.add(event)
+    make_article(title="Прочее")
+
+    assert titles(client.get("/articles/", {"person": person.slug})) == ["С персоной"]
+    assert titles(client.get("/articles/", {"event": event.slug})) == ["С событием"]
+    unknown = client.get("/articles/", {"person": "no-such-person"})
+    assert unknown.status_code == 200
+    assert titles(unknown) == []
+
+
+def test_date_filters_are_inclusive_days_in_the_site_time_zone(client):
+    from datetime import datetime
+
+    def at(day, hour):
+        return timezone.make_aware(datetime(2017, 4, day, hour, 0))
+
+    make_article(title="9 апреля", published_at=at(9, 23))
+    make_article(title="10 апреля утром", published_at=at(10, 0))
+    make_article(title="11 апреля", published_at=at(11, 12))
+
+    response = client.get("/articles/", {"date_from": "2017-04-10", "date_to": "2017-04-11"})
+    assert titles(response) == ["11 апреля", "10 апреля утром"]
+    assert titles(client.get("/articles/", {"date_to": "2017-04-09"})) == ["9 апреля"]
+
+
+def test_malformed_date_is_a_form_error_not_a_crash(client):
+    make_article()
+    response = client.get("/articles/", {"date_from": "2017-13-45"})
+    assert response.status_code == 200
+    assert titles(response) == []
+    assert response.context["filter"].form.errors["date_from"]
+
+
+def test_list_pages_by_twenty_and_keeps_filters_in_page_links(client):
+    for number in range(45):
+        make_article(
+            title=f"Саммит {number}", published_at=timezone.now() - timedelta(minutes=number)
+        )
+    make_article(title="Другое")
+
+    first = client.get("/articles/", {"q": "саммит"})
+    assert len(first.context["articles"]) == 20
+    assert first.context["page_obj"].paginator.count == 45
+    assert 'href="?q=%D1%81%D0%B0%D0%BC%D0%BC%D0%B8%D1%82&amp;page=2"' in first.content.decode()
+
+    last = client.get("/articles/", {"q": "саммит", "page": 3})
+    assert titles(last) == [f"Саммит {number}" for number in range(40, 45)]
+    assert client.get("/articles/", {"page": 99}).status_code == 404
+
+
+def test_person_and_event_lists_show_only_public_ones(client, hidden_articles):
+    _, _, person, event = hidden_articles
+    assert list(client.get("/persons/").context["persons"]) == [person]
+    assert list(client.get("/events/").context["events"]) == [event]
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_article_list_queries_do_not_grow_with_the_page(client, django_assert_num_queries, count):
+    person = make_person("Нурсултан Назарбаев")
+    for _ in range(count):
+        link(make_article(), person)
+    # Page count, page rows, and the person and event choices of the filter form.
+    with django_assert_num_queries(4):
+        response = client.get("/articles/")
+    assert len(response.context["articles"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_home_queries_do_not_grow_with_the_page(client, django_assert_num_queries, count):
+    for _ in range(count):
+        make_article()
+    with django_assert_num_queries(1):
+        client.get("/")
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_person_page_queries_do_not_grow_with_the_page(client, django_assert_num_queries, count):
+    person = make_person("Нурсултан Назарбаев")
+    for _ in range(count):
+        link(make_article(), person, "Президент")
+    # The person, the page count, the page rows with their articles.
+    with django_assert_num_queries(3):
+        response = client.get(person.get_absolute_url())
+    assert len(response.context["links"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_event_page_queries_do_not_grow_with_the_page(client, django_assert_num_queries, count):
+    event = make_event("Саммит ШОС")
+    for _ in range(count):
+        make_article().events.add(event)
+    # The event, its public participants, the page count, the page rows.
+    with django_assert_num_queries(4):
+        response = client.get(event.get_absolute_url())
+    assert len(response.context["articles"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_article_page_queries_do_not_grow_with_its_links(client, django_assert_num_queries, count):
+    article = make_article()
+    for number in range(count):
+        link(article, make_person(f"Персона {number}"), "роль")
+        article.events.add(make_event(f"Событие {number}"))
+    # The article, its person links with persons, its events.
+    with django_assert_num_queries(3):
+        client.get(article.get_absolute_url())
+
+
+def test_pages_are_in_russian(client):
+    html = client.get(reverse("articles:article_list")).content.decode()
+    assert '<html lang="ru">' in html
+    assert "Статьи" in html
+    assert "Персоны" in html
+    assert "События" in html
