@@ -1,27 +1,65 @@
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import Article, ArticlePerson, Event, Person, PersonAlias
+from . import merging
+from .models import (
+    Article,
+    ArticleEvent,
+    ArticleOrganization,
+    ArticlePerson,
+    ArticlePlace,
+    Event,
+    EventAlias,
+    Organization,
+    OrganizationAlias,
+    Person,
+    PersonAlias,
+    Place,
+    PlaceAlias,
+    ReviewStatus,
+)
 
 admin.site.site_header = _("Newsroom administration")
 admin.site.site_title = _("Newsroom")
 admin.site.index_title = _("Editorial office")
+admin.site.index_template = "admin/newsroom_index.html"
 
 
-class ArticlePersonInline(admin.TabularInline):
-    model = ArticlePerson
-    fields = ["person", "role", "position"]
-    autocomplete_fields = ["person"]
+class EntityLinkInline(admin.TabularInline):
+    readonly_fields = ["confidence", "evidence"]
     extra = 0
 
+    def get_fields(self, request, obj=None):
+        entity = self.model.entity_field
+        extra = ["role", "position"] if self.model is ArticlePerson else []
+        return [entity, *extra, "review_status", "confidence", "evidence"]
 
-class PersonAliasInline(admin.TabularInline):
-    model = PersonAlias
-    extra = 1
+    def get_autocomplete_fields(self, request):
+        return [self.model.entity_field]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(self.model.entity_field)
+
+
+class ArticlePersonInline(EntityLinkInline):
+    model = ArticlePerson
+
+
+class ArticleOrganizationInline(EntityLinkInline):
+    model = ArticleOrganization
+
+
+class ArticlePlaceInline(EntityLinkInline):
+    model = ArticlePlace
+
+
+class ArticleEventInline(EntityLinkInline):
+    model = ArticleEvent
 
 
 @admin.register(Article)
@@ -31,14 +69,20 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "lead", "body", "source_id"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["events"]
-    inlines = [ArticlePersonInline]
-    readonly_fields = ["source", "source_id", "created_at", "updated_at"]
+    inlines = [
+        ArticlePersonInline,
+        ArticleOrganizationInline,
+        ArticlePlaceInline,
+        ArticleEventInline,
+    ]
+    readonly_fields = ["source", "source_id", "created_at", "updated_at", "extracted_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body"]}),
         (_("Publication"), {"fields": ["status", "published_at"]}),
-        (_("Links"), {"fields": ["events"]}),
-        (_("Origin"), {"fields": ["source", "source_id", "created_at", "updated_at"]}),
+        (
+            _("Origin"),
+            {"fields": ["source", "source_id", "created_at", "updated_at", "extracted_at"]},
+        ),
     ]
     actions = ["publish", "unpublish"]
     list_per_page = 50
@@ -52,6 +96,22 @@ class ArticleAdmin(admin.ModelAdmin):
         for word in search_term.casefold().split():
             queryset = queryset.filter(Q(search_text__contains=word) | Q(source_id=word))
         return queryset, False
+
+    def save_formset(self, request, form, formset, change):
+        # A link an editor changed is an editor's decision: approved, unless
+        # they chose another status themselves.
+        for link_form in formset.forms:
+            instance = link_form.instance
+            if (
+                isinstance(
+                    instance, ArticlePerson | ArticleOrganization | ArticlePlace | ArticleEvent
+                )
+                and link_form.has_changed()
+                and "review_status" not in link_form.changed_data
+                and instance.review_status == ReviewStatus.SUGGESTED
+            ):
+                instance.review_status = ReviewStatus.APPROVED
+        super().save_formset(request, form, formset, change)
 
     @admin.display(boolean=True, description=_("on the site"), ordering="is_public")
     def visible(self, obj):
@@ -81,34 +141,139 @@ class ArticleAdmin(admin.ModelAdmin):
         )
 
 
-@admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
-    list_display = ["name", "description", "article_count"]
-    list_filter = [("photo_url", admin.EmptyFieldListFilter)]
-    search_fields = ["name", "aliases__name", "description"]
+class EntityAdmin(admin.ModelAdmin):
+    """What editors do with persons, organizations, places and events alike."""
+
+    list_display = ["name", "review_status", "article_count", "best_confidence"]
+    list_filter = ["review_status"]
+    search_fields = ["name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [PersonAliasInline]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    actions = ["approve", "reject", "merge"]
+    list_per_page = 50
 
     def get_queryset(self, request):
         # An aggregate drops the model's default ordering; keep it explicit.
         return (
             super()
             .get_queryset(request)
-            .annotate(article_total=Count("article_links"))
-            .order_by(*Person._meta.ordering)
+            .annotate(
+                article_total=Count("article_links", distinct=True),
+                confidence_max=Max("article_links__confidence"),
+            )
+            .order_by(*self.model._meta.ordering)
         )
+
+    def save_model(self, request, obj, form, change):
+        # A renamed entity keeps its old name as another written form, so that
+        # the extractor finds it again under either name.
+        old_name = form.initial.get("name") if change else None
+        super().save_model(request, obj, form, change)
+        if old_name and old_name != obj.name:
+            obj.aliases.get_or_create(name=old_name)
 
     @admin.display(description=_("articles"), ordering="article_total")
     def article_count(self, obj):
         return obj.article_total
 
+    @admin.display(description=_("confidence"), ordering="confidence_max")
+    def best_confidence(self, obj):
+        return "—" if obj.confidence_max is None else f"{obj.confidence_max:.2f}"
+
+    @admin.action(description=_("Approve the selected"), permissions=["change"])
+    def approve(self, request, queryset):
+        count = merging.set_review_status(queryset, ReviewStatus.APPROVED)
+        self.message_user(
+            request, ngettext("%d approved.", "%d approved.", count) % count, messages.SUCCESS
+        )
+
+    @admin.action(description=_("Reject the selected"), permissions=["change"])
+    def reject(self, request, queryset):
+        count = merging.set_review_status(queryset, ReviewStatus.REJECTED)
+        self.message_user(
+            request, ngettext("%d rejected.", "%d rejected.", count) % count, messages.SUCCESS
+        )
+
+    @admin.action(description=_("Merge the selected into one"), permissions=["change", "delete"])
+    def merge(self, request, queryset):
+        entities = list(queryset.order_by("pk"))
+        if len(entities) < 2:
+            self.message_user(request, _("Select at least two to merge."), messages.WARNING)
+            return None
+        survivor_pk = request.POST.get("survivor")
+        if survivor_pk:
+            survivor = next((e for e in entities if str(e.pk) == survivor_pk), None)
+            if survivor is not None:
+                losers = [e for e in entities if e.pk != survivor.pk]
+                merging.merge(survivor, losers)
+                self.message_user(
+                    request,
+                    _("Merged into “%(name)s”.") % {"name": survivor.name},
+                    messages.SUCCESS,
+                )
+                return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Merge"),
+            "opts": self.model._meta,
+            "entities": entities,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/articles/merge.html", context)
+
+
+class PersonAliasInline(admin.TabularInline):
+    model = PersonAlias
+    extra = 1
+
+
+class OrganizationAliasInline(admin.TabularInline):
+    model = OrganizationAlias
+    extra = 1
+
+
+class PlaceAliasInline(admin.TabularInline):
+    model = PlaceAlias
+    extra = 1
+
+
+class EventAliasInline(admin.TabularInline):
+    model = EventAlias
+    extra = 1
+
+
+@admin.register(Person)
+class PersonAdmin(EntityAdmin):
+    list_display = ["name", "description", "review_status", "article_count", "best_confidence"]
+    list_filter = ["review_status", ("photo_url", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "aliases__name", "description"]
+    inlines = [PersonAliasInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(Organization)
+class OrganizationAdmin(EntityAdmin):
+    search_fields = ["name", "aliases__name", "description"]
+    inlines = [OrganizationAliasInline]
+
+
+@admin.register(Place)
+class PlaceAdmin(EntityAdmin):
+    inlines = [PlaceAliasInline]
+
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
-    list_display = ["name", "place", "start_date", "end_date", "date_precision"]
-    list_filter = ["date_precision", "start_date", "place"]
-    search_fields = ["name", "place", "description"]
+class EventAdmin(EntityAdmin):
+    list_display = [
+        "name",
+        "place",
+        "start_date",
+        "date_precision",
+        "review_status",
+        "article_count",
+        "best_confidence",
+    ]
+    list_filter = ["review_status", "date_precision", "start_date"]
+    search_fields = ["name", "aliases__name", "place", "description"]
     date_hierarchy = "start_date"
-    prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["participants"]
+    inlines = [EventAliasInline]

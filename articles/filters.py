@@ -1,18 +1,34 @@
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article, Event, Person
+from .models import Article, Event, Organization, Person, Place
 
 MAX_QUERY_LENGTH = 200
 
 
-def public_persons(request):
-    return Person.objects.public()
+class LinkedEntityFilter(django_filters.ModelChoiceFilter):
+    """Articles that publicly name the chosen entity (by slug)."""
 
+    def __init__(self, entity_model, **kwargs):
+        self.entity_model = entity_model
+        super().__init__(
+            # A callable, so that "public" is judged at request time.
+            queryset=lambda request: entity_model.objects.public(),
+            to_field_name="slug",
+            **kwargs,
+        )
 
-def public_events(request):
-    return Event.objects.public()
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        links = (
+            self.entity_model.link_model()
+            .objects.public()
+            .filter(article=OuterRef("pk"), **{self.entity_model._meta.model_name: value})
+        )
+        return queryset.filter(Exists(links))
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -22,21 +38,12 @@ class ArticleFilter(django_filters.FilterSet):
         max_length=MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    # Querysets are callables so that "public" is judged at request time.
-    person = django_filters.ModelChoiceFilter(
-        label=_("Person"),
-        field_name="persons",
-        to_field_name="slug",
-        queryset=public_persons,
-        empty_label=_("Any person"),
+    person = LinkedEntityFilter(Person, label=_("Person"), empty_label=_("Any person"))
+    event = LinkedEntityFilter(Event, label=_("Event"), empty_label=_("Any event"))
+    organization = LinkedEntityFilter(
+        Organization, label=_("Organization"), empty_label=_("Any organization")
     )
-    event = django_filters.ModelChoiceFilter(
-        label=_("Event"),
-        field_name="events",
-        to_field_name="slug",
-        queryset=public_events,
-        empty_label=_("Any event"),
-    )
+    place = LinkedEntityFilter(Place, label=_("Place"), empty_label=_("Any place"))
     date_from = django_filters.DateFilter(
         label=_("From"),
         field_name="published_at",
@@ -52,7 +59,7 @@ class ArticleFilter(django_filters.FilterSet):
 
     class Meta:
         model = Article
-        fields = ["q", "person", "event", "date_from", "date_to"]
+        fields = ["q", "person", "event", "organization", "place", "date_from", "date_to"]
 
     def filter_text(self, queryset, name, value):
         for word in value.casefold().split():

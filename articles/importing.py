@@ -2,22 +2,25 @@
 
 Each file is imported in its own transaction and keyed on its source ID, so
 a re-run changes nothing, a changed file updates its article, and an article
-an editor has changed since its import is left alone unless asked.
+an editor has changed since its import is left alone unless asked. Entities
+are extracted from new and changed articles and linked in the same
+transaction: a file is imported whole or not at all.
 """
 
 import enum
-import logging
 from collections import Counter
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 
 from . import parsing
 from .models import Article
 
-logger = logging.getLogger(__name__)
+BATCH_SIZE = 64
 
 
 class Outcome(enum.StrEnum):
@@ -56,20 +59,14 @@ def find_article_files(paths):
     return list(found.values())
 
 
+def batched(iterable, size):
+    iterator = iter(iterable)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
 def content_fingerprint(article):
     return parsing.fingerprint(article.title, article.lead, article.body)
-
-
-def import_files(files, *, dry_run=False, on_result=None, **options):
-    """Import `files` one by one; with `dry_run`, roll everything back at the end."""
-    results = []
-    with rolled_back() if dry_run else nullcontext():
-        for path in files:
-            result = import_file(path, **options)
-            results.append(result)
-            if on_result is not None:
-                on_result(result)
-    return results
 
 
 def summarize(results):
@@ -77,16 +74,64 @@ def summarize(results):
     return {outcome: counts.get(outcome, 0) for outcome in Outcome}
 
 
-def import_file(
-    path,
+@dataclass
+class _Pending:
+    """One file on its way in: parsed, keyed, and maybe with its entities."""
+
+    path: Path
+    parsed: parsing.ParsedArticle | None = None
+    source_id: str = ""
+    error: str = ""
+    extraction: object = None
+
+
+def import_files(
+    files,
     *,
+    dry_run=False,
+    on_result=None,
+    extractor=None,
     status=Article.Status.PUBLISHED,
     published_at=None,
     source=None,
     overwrite=False,
     max_bytes=parsing.DEFAULT_MAX_BYTES,
 ):
-    path = Path(path)
+    """Import `files`; with `extractor` (an extraction.pipeline.Extractor) link their entities.
+
+    With `dry_run`, everything is rolled back at the end.
+    """
+    results = []
+
+    def write(pending, finish_extraction):
+        finish_extraction()
+        for item in pending:
+            result = _write(
+                item, status=status, published_at=published_at, source=source, overwrite=overwrite
+            )
+            results.append(result)
+            if on_result is not None:
+                on_result(result)
+
+    with rolled_back() if dry_run else nullcontext():
+        previous = None
+        for batch in batched(files, BATCH_SIZE):
+            pending = [_read(Path(path), max_bytes=max_bytes) for path in batch]
+            started = (
+                _start_extraction(pending, extractor, published_at=published_at)
+                if extractor is not None
+                else (lambda: None)
+            )
+            # The workers extract this batch while this process writes the last one.
+            if previous is not None:
+                write(*previous)
+            previous = (pending, started)
+        if previous is not None:
+            write(*previous)
+    return results
+
+
+def _read(path, *, max_bytes):
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -95,29 +140,85 @@ def import_file(
             )
         parsed = parsing.parse_bytes(path.read_bytes(), max_bytes=max_bytes)
     except parsing.ParseError as error:
-        return ImportResult(path, Outcome.FAILED, message=str(error))
+        return _Pending(path, error=str(error))
     except OSError as error:
-        return ImportResult(path, Outcome.FAILED, message=f"cannot read the file: {error.strerror}")
-
+        return _Pending(path, error=f"cannot read the file: {error.strerror}")
     source_id = parsing.source_id_from_filename(path.name) or parsing.content_source_id(parsed)
+    return _Pending(path, parsed=parsed, source_id=source_id)
+
+
+def _start_extraction(pending, extractor, *, published_at):
+    """Start extracting the files whose text is new to the database; returns a waiter."""
+    readable = [item for item in pending if item.parsed is not None]
+    stored = {
+        source_id: (fingerprint, when)
+        for source_id, fingerprint, when in Article.objects.filter(
+            source_id__in=[item.source_id for item in readable]
+        ).values_list("source_id", "import_fingerprint", "published_at")
+    }
+    todo = [
+        item
+        for item in readable
+        if stored.get(item.source_id, (None,))[0] != item.parsed.fingerprint
+    ]
+    documents = []
+    for item in todo:
+        when = stored.get(item.source_id, (None, None))[1] or published_at or timezone.now()
+        parsed = item.parsed
+        documents.append(
+            document_for(
+                parsed.title, parsed.lead, parsed.paragraphs, published=timezone.localdate(when)
+            )
+        )
+    wait = extractor.submit(documents)
+
+    def finish():
+        for item, extraction in zip(todo, wait(), strict=True):
+            item.extraction = extraction
+
+    return finish
+
+
+def document_for(title, lead, paragraphs, *, published):
+    """The extractor's view of an article's text."""
+    from .extraction.types import Document
+
+    return Document(title, lead, tuple(paragraphs), published=published)
+
+
+def _write(item, **options):
+    if item.parsed is None:
+        return ImportResult(item.path, Outcome.FAILED, message=item.error)
+    from .extraction.pipeline import ExtractionFailure
+
+    if isinstance(item.extraction, ExtractionFailure):
+        return ImportResult(
+            item.path,
+            Outcome.FAILED,
+            message=f"entity extraction failed: {item.extraction.message}",
+        )
     try:
         with transaction.atomic():
             outcome, article, message = upsert_article(
-                parsed,
-                source_id=source_id,
-                source=parsed.source if source is None else source,
-                status=status,
-                published_at=published_at,
-                overwrite=overwrite,
+                item.parsed, source_id=item.source_id, **options
             )
+            if item.extraction is not None and outcome in (Outcome.CREATED, Outcome.UPDATED):
+                link_entities(article, item.extraction)
     except DatabaseError as error:
         # The transaction is rolled back: nothing of this file stays.
-        return ImportResult(path, Outcome.FAILED, message=f"database error: {error}")
-    logger.debug("%s: %s %s", path, outcome, source_id)
-    return ImportResult(path, outcome, article, message)
+        return ImportResult(item.path, Outcome.FAILED, message=f"database error: {error}")
+    return ImportResult(item.path, outcome, article, message)
+
+
+def link_entities(article, extraction):
+    from .linking import apply_extraction
+
+    text = document_for(article.title, article.lead, article.paragraphs(), published=None).text
+    apply_extraction(article, extraction, text=text)
 
 
 def upsert_article(parsed, *, source_id, source, status, published_at, overwrite):
+    source = parsed.source if source is None else source
     article = Article.objects.select_for_update().filter(source_id=source_id).first()
     if article is None:
         article = Article(source_id=source_id, status=status, published_at=published_at)

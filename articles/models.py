@@ -1,5 +1,6 @@
 import re
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
@@ -47,7 +48,11 @@ class SluggedModel(models.Model):
             manager = type(self)._default_manager
             self.slug = unique_slug(
                 getattr(self, self.slug_source_field),
-                taken=lambda slug: manager.filter(slug=slug).exclude(pk=self.pk).exists(),
+                taken_with_prefix=lambda prefix: (
+                    manager.filter(slug__startswith=prefix)
+                    .exclude(pk=self.pk)
+                    .values_list("slug", flat=True)
+                ),
                 max_length=self._meta.get_field("slug").max_length,
             )
         super().save(*args, **kwargs)
@@ -96,8 +101,29 @@ class Article(SluggedModel):
         blank=True,
         verbose_name=_("persons"),
     )
+    organizations = models.ManyToManyField(
+        "Organization",
+        through="ArticleOrganization",
+        related_name="articles",
+        blank=True,
+        verbose_name=_("organizations"),
+    )
+    places = models.ManyToManyField(
+        "Place",
+        through="ArticlePlace",
+        related_name="articles",
+        blank=True,
+        verbose_name=_("places"),
+    )
     events = models.ManyToManyField(
-        "Event", related_name="articles", blank=True, verbose_name=_("events")
+        "Event",
+        through="ArticleEvent",
+        related_name="articles",
+        blank=True,
+        verbose_name=_("events"),
+    )
+    extracted_at = models.DateTimeField(
+        _("entities extracted"), null=True, blank=True, editable=False
     )
     # Case-folded title, lead and body: case-insensitive search on every
     # database (SQLite's LIKE folds ASCII only, not Cyrillic).
@@ -154,21 +180,85 @@ class Article(SluggedModel):
         return [p.strip() for p in PARAGRAPH_BREAK.split(self.body) if p.strip()]
 
 
-class PersonQuerySet(models.QuerySet):
+class ReviewStatus(models.TextChoices):
+    SUGGESTED = "suggested", _("Suggested")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+def visible_link_condition(prefix=""):
+    """Which article–entity links the public sees.
+
+    Approved links always; links the extractor suggested too, unless the project
+    does not trust the extractor (NEWSROOM_PUBLISH_SUGGESTED_LINKS); rejected never.
+    """
+    statuses = [ReviewStatus.APPROVED]
+    if settings.NEWSROOM_PUBLISH_SUGGESTED_LINKS:
+        statuses.append(ReviewStatus.SUGGESTED)
+    return Q(**{f"{prefix}review_status__in": statuses})
+
+
+REVIEW_STATUS_FIELD = {
+    "max_length": 16,
+    "choices": ReviewStatus.choices,
+    "default": ReviewStatus.APPROVED,
+    "db_index": True,
+}
+
+
+class EntityQuerySet(models.QuerySet):
     def public(self):
-        """Persons named in at least one published article."""
-        return self.filter(
-            Exists(
-                ArticlePerson.objects.filter(
-                    person=OuterRef("pk"), article__in=Article.objects.published()
-                )
-            )
+        """Entities the public may see: visible themselves, and named in a published article."""
+        model = self.model
+        links = model.link_model().objects.filter(
+            visible_link_condition(),
+            published_condition("article__"),
+            # Each link model names its entity after the entity's model.
+            **{model._meta.model_name: OuterRef("pk")},
         )
+        return self.filter(model.visible_condition(), Exists(links))
 
 
-class Person(SluggedModel):
-    name = models.CharField(_("name"), max_length=200)
+class Entity(SluggedModel):
+    """A person, organization, place or event that articles name."""
+
+    name = models.CharField(_("name"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
+    review_status = models.CharField(_("review"), **REVIEW_STATUS_FIELD)
+
+    objects = EntityQuerySet.as_manager()
+
+    # Events found by the extractor stay hidden until an editor approves them;
+    # persons, organizations and places are public unless rejected.
+    requires_approval = False
+    link_model_name = None
+    url_name = None
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse(f"articles:{self.url_name}", kwargs={"slug": self.slug})
+
+    @classmethod
+    def link_model(cls):
+        return cls._meta.apps.get_model("articles", cls.link_model_name)
+
+    @classmethod
+    def visible_condition(cls, prefix=""):
+        if cls.requires_approval:
+            return Q(**{f"{prefix}review_status": ReviewStatus.APPROVED})
+        return ~Q(**{f"{prefix}review_status": ReviewStatus.REJECTED})
+
+    def all_names(self):
+        return [self.name, *self.aliases.values_list("name", flat=True)]
+
+
+class Person(Entity):
+    name = models.CharField(_("name"), max_length=200)
     description = models.CharField(
         _("description"),
         max_length=300,
@@ -177,7 +267,8 @@ class Person(SluggedModel):
     )
     photo_url = models.URLField(_("photo URL"), blank=True)
 
-    objects = PersonQuerySet.as_manager()
+    link_model_name = "ArticlePerson"
+    url_name = "person_detail"
 
     class Meta:
         verbose_name = _("person")
@@ -185,85 +276,39 @@ class Person(SluggedModel):
         ordering = ["name", "pk"]
         indexes = [models.Index(fields=["name"], name="person_name_idx")]
 
-    def __str__(self):
-        return self.name
 
-    def get_absolute_url(self):
-        return reverse("articles:person_detail", kwargs={"slug": self.slug})
+class Organization(Entity):
+    description = models.CharField(_("description"), max_length=300, blank=True)
 
-
-class PersonAlias(models.Model):
-    person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("person")
-    )
-    name = models.CharField(
-        _("written form"),
-        max_length=200,
-        help_text=_("Another way the name is written, e.g. “Н. Назарбаев”."),
-    )
+    link_model_name = "ArticleOrganization"
+    url_name = "organization_detail"
 
     class Meta:
-        verbose_name = _("alias")
-        verbose_name_plural = _("aliases")
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
         ordering = ["name", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["person", "name"], name="person_alias_unique")
-        ]
-        indexes = [models.Index(fields=["name"], name="person_alias_name_idx")]
-
-    def __str__(self):
-        return self.name
+        indexes = [models.Index(fields=["name"], name="organization_name_idx")]
 
 
-class ArticlePerson(models.Model):
-    """A person as one article names them, with the role that article gives them."""
+class Place(Entity):
+    name = models.CharField(_("name"), max_length=200)
 
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="person_links", verbose_name=_("article")
-    )
-    person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="article_links", verbose_name=_("person")
-    )
-    role = models.CharField(
-        _("role"),
-        max_length=300,
-        blank=True,
-        help_text=_("The position as this article states it, e.g. “Президент Казахстана”."),
-    )
-    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    link_model_name = "ArticlePlace"
+    url_name = "place_detail"
 
     class Meta:
-        verbose_name = _("person in the article")
-        verbose_name_plural = _("persons in the article")
-        ordering = ["position", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["article", "person"], name="article_person_unique")
-        ]
-
-    def __str__(self):
-        return f"{self.person} — {self.role}" if self.role else str(self.person)
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["name"], name="place_name_idx")]
 
 
-class EventQuerySet(models.QuerySet):
-    def public(self):
-        """Events covered by at least one published article."""
-        return self.filter(
-            Exists(
-                Article.events.through.objects.filter(
-                    event=OuterRef("pk"), article__in=Article.objects.published()
-                )
-            )
-        )
-
-
-class Event(SluggedModel):
+class Event(Entity):
     class DatePrecision(models.TextChoices):
         DAY = "day", _("Day")
         MONTH = "month", _("Month")
         YEAR = "year", _("Year")
 
-    name = models.CharField(_("name"), max_length=300)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
@@ -281,7 +326,9 @@ class Event(SluggedModel):
         Person, related_name="events", blank=True, verbose_name=_("participants")
     )
 
-    objects = EventQuerySet.as_manager()
+    requires_approval = True
+    link_model_name = "ArticleEvent"
+    url_name = "event_detail"
 
     class Meta:
         verbose_name = _("event")
@@ -301,8 +348,193 @@ class Event(SluggedModel):
         ]
         indexes = [models.Index(fields=["-start_date", "name"], name="event_start_name_idx")]
 
+
+class Alias(models.Model):
+    """Another written form of an entity's name ("Н. Назарбаев", "ШОС")."""
+
+    name = models.CharField(_("written form"), max_length=300)
+
+    class Meta:
+        abstract = True
+        ordering = ["name", "pk"]
+        verbose_name = _("other name")
+        verbose_name_plural = _("other names")
+
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("articles:event_detail", kwargs={"slug": self.slug})
+
+class PersonAlias(Alias):
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("person")
+    )
+
+    class Meta(Alias.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["person", "name"], name="person_alias_unique")
+        ]
+        indexes = [models.Index(fields=["name"], name="person_alias_name_idx")]
+
+
+class OrganizationAlias(Alias):
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="aliases",
+        verbose_name=_("organization"),
+    )
+
+    class Meta(Alias.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "name"], name="organization_alias_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["name"], name="organization_alias_name_idx")]
+
+
+class PlaceAlias(Alias):
+    place = models.ForeignKey(
+        Place, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("place")
+    )
+
+    class Meta(Alias.Meta):
+        constraints = [models.UniqueConstraint(fields=["place", "name"], name="place_alias_unique")]
+        indexes = [models.Index(fields=["name"], name="place_alias_name_idx")]
+
+
+class EventAlias(Alias):
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("event")
+    )
+
+    class Meta(Alias.Meta):
+        constraints = [models.UniqueConstraint(fields=["event", "name"], name="event_alias_unique")]
+        indexes = [models.Index(fields=["name"], name="event_alias_name_idx")]
+
+
+class LinkQuerySet(models.QuerySet):
+    def public(self):
+        """Links the public sees (whether their article is published is judged apart)."""
+        entity = self.model.entity_field
+        entity_model = self.model._meta.get_field(entity).related_model
+        return self.filter(
+            visible_link_condition(), entity_model.visible_condition(prefix=f"{entity}__")
+        )
+
+
+class EntityLink(models.Model):
+    """An entity as one article names it, and what the editors decided about that."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, verbose_name=_("article"))
+    review_status = models.CharField(_("review"), **REVIEW_STATUS_FIELD)
+    confidence = models.FloatField(
+        _("confidence"), null=True, blank=True, help_text=_("The extractor's confidence, 0–1.")
+    )
+    evidence = models.TextField(
+        _("source text"), blank=True, help_text=_("Where the extractor found it.")
+    )
+
+    objects = LinkQuerySet.as_manager()
+
+    entity_field = None
+
+    class Meta:
+        abstract = True
+        ordering = ["pk"]
+
+    def __str__(self):
+        return str(getattr(self, self.entity_field))
+
+
+class ArticlePerson(EntityLink):
+    """A person as one article names them, with the role that article gives them."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="person_links", verbose_name=_("article")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="article_links", verbose_name=_("person")
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=300,
+        blank=True,
+        help_text=_("The position as this article states it, e.g. “Президент Казахстана”."),
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    entity_field = "person"
+
+    class Meta:
+        verbose_name = _("person in the article")
+        verbose_name_plural = _("persons in the article")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "person"], name="article_person_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.role}" if self.role else str(self.person)
+
+
+class ArticleOrganization(EntityLink):
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="organization_links",
+        verbose_name=_("article"),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="article_links",
+        verbose_name=_("organization"),
+    )
+
+    entity_field = "organization"
+
+    class Meta(EntityLink.Meta):
+        verbose_name = _("organization in the article")
+        verbose_name_plural = _("organizations in the article")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "organization"], name="article_organization_unique"
+            )
+        ]
+
+
+class ArticlePlace(EntityLink):
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="place_links", verbose_name=_("article")
+    )
+    place = models.ForeignKey(
+        Place, on_delete=models.CASCADE, related_name="article_links", verbose_name=_("place")
+    )
+
+    entity_field = "place"
+
+    class Meta(EntityLink.Meta):
+        verbose_name = _("place in the article")
+        verbose_name_plural = _("places in the article")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "place"], name="article_place_unique")
+        ]
+
+
+class ArticleEvent(EntityLink):
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="event_links", verbose_name=_("article")
+    )
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="article_links", verbose_name=_("event")
+    )
+
+    entity_field = "event"
+
+    class Meta(EntityLink.Meta):
+        verbose_name = _("event in the article")
+        verbose_name_plural = _("events in the article")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "event"], name="article_event_unique")
+        ]

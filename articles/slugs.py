@@ -10,12 +10,17 @@ def transliterate_slug(text, *, max_length=MAX_SLUG_LENGTH):
     return slugify(text, max_length=max_length, word_boundary=True) or "item"
 
 
-def unique_slug(text, *, taken, max_length=MAX_SLUG_LENGTH):
-    """The transliterated slug, suffixed -2, -3, ... until `taken(slug)` is false."""
+def unique_slug(text, *, taken_with_prefix, max_length=MAX_SLUG_LENGTH):
+    """The transliterated slug, suffixed -2, -3, ... if needed to be free.
+
+    `taken_with_prefix(prefix)` returns the slugs in use that start with `prefix`:
+    one look-up, however many articles share a title.
+    """
     base = transliterate_slug(text, max_length=max_length)
+    stem = base[: max_length - 8].rstrip("-")
+    taken = set(taken_with_prefix(stem))
     slug, number = base, 1
-    while taken(slug):
+    while slug in taken:
         number += 1
-        suffix = f"-{number}"
-        slug = base[: max_length - len(suffix)].rstrip("-") + suffix
+        slug = f"{stem}-{number}" if len(base) > len(stem) else f"{base}-{number}"
     return slug

@@ -12,4 +12,12 @@ urlpatterns = [
     path("persons/<slug:slug>/", views.PersonDetailView.as_view(), name="person_detail"),
     path("events/", views.EventListView.as_view(), name="event_list"),
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),
+    path("organizations/", views.OrganizationListView.as_view(), name="organization_list"),
+    path(
+        "organizations/<slug:slug>/",
+        views.OrganizationDetailView.as_view(),
+        name="organization_detail",
+    ),
+    path("places/", views.PlaceListView.as_view(), name="place_list"),
+    path("places/<slug:slug>/", views.PlaceDetailView.as_view(), name="place_detail"),
 ]

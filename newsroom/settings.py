@@ -175,3 +175,7 @@ NEWSROOM_IMPORT_MAX_BYTES = env_int("NEWSROOM_IMPORT_MAX_BYTES", 1_048_576)
 
 # Articles loaded into an empty database by `manage.py load_seeds`.
 NEWSROOM_SEEDS_DIR = BASE_DIR / "seeds"
+
+# Links the extractor suggests (article–person, –organization, –place) are
+# public before an editor reviews them; suggested events never are.
+NEWSROOM_PUBLISH_SUGGESTED_LINKS = env_bool("NEWSROOM_PUBLISH_SUGGESTED_LINKS", True)

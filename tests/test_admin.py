@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from articles.models import Article, ArticlePerson, Event, Person
+from articles.models import Article, ArticlePerson, Event, Person, ReviewStatus
 
 from .conftest import link, make_article, make_event, make_person
 
@@ -74,12 +74,16 @@ def change_form_data(article, **changes):
         "status": article.status,
         "published_at_0": article.published_at.astimezone().strftime("%d.%m.%Y"),
         "published_at_1": article.published_at.astimezone().strftime("%H:%M:%S"),
-        "events": [event.pk for event in article.events.all()],
-        "person_links-TOTAL_FORMS": "0",
-        "person_links-INITIAL_FORMS": "0",
-        "person_links-MIN_NUM_FORMS": "0",
-        "person_links-MAX_NUM_FORMS": "1000",
     }
+    for prefix in ["person_links", "organization_links", "place_links", "event_links"]:
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": "0",
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "1000",
+            }
+        )
     data.update(changes)
     return data
 
@@ -139,9 +143,11 @@ def test_publish_action_publishes_drafts_now_and_keeps_scheduled_times(admin_cli
     assert list(Article.objects.published()) == [draft]
 
 
-def test_person_inline_edits_the_role_of_the_article_link(admin_client, objects):
+def test_editing_a_suggested_role_inline_approves_the_link(admin_client, objects):
     article, person = objects[Article], objects[Person]
     link_row = ArticlePerson.objects.get()
+    link_row.review_status = ReviewStatus.SUGGESTED
+    link_row.save()
     data = change_form_data(
         article,
         **{
@@ -152,13 +158,15 @@ def test_person_inline_edits_the_role_of_the_article_link(admin_client, objects)
             "person_links-0-person": person.pk,
             "person_links-0-role": "Первый президент Казахстана",
             "person_links-0-position": "0",
+            "person_links-0-review_status": "suggested",
         },
     )
 
     response = admin_client.post(admin_url(Article, "change", article.pk), data)
 
     assert response.status_code == 302
-    assert ArticlePerson.objects.get().role == "Первый президент Казахстана"
+    saved = ArticlePerson.objects.get()
+    assert (saved.role, saved.review_status) == ("Первый президент Казахстана", "approved")
 
 
 def test_person_search_finds_aliases(admin_client, objects):

@@ -16,12 +16,15 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def load(*paths, **options):
+    # Entity extraction has tests of its own (test_linking.py); these are about files.
+    options.setdefault("extract", False)
     stdout, stderr = io.StringIO(), io.StringIO()
     call_command("load_articles", *map(str, paths), stdout=stdout, stderr=stderr, **options)
     return stdout.getvalue(), stderr.getvalue()
 
 
 def load_failing(*paths, **options):
+    options.setdefault("extract", False)
     stdout, stderr = io.StringIO(), io.StringIO()
     with pytest.raises(CommandError) as error:
         call_command("load_articles", *map(str, paths), stdout=stdout, stderr=stderr, **options)

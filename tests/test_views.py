@@ -147,7 +147,7 @@ def test_event_page_shows_place_participants_and_articles(client):
     response = client.get(event.get_absolute_url())
 
     assert response.status_code == 200
-    assert list(response.context["articles"]) == [article]
+    assert [row.article for row in response.context["links"]] == [article]
     assert list(response.context["participants"]) == [person]
     assert "Астана" in response.content.decode()
 
@@ -238,8 +238,8 @@ def test_list_pages_by_twenty_and_keeps_filters_in_page_links(client):
 
 def test_person_and_event_lists_show_only_public_ones(client, hidden_articles):
     _, _, person, event = hidden_articles
-    assert list(client.get("/persons/").context["persons"]) == [person]
-    assert list(client.get("/events/").context["events"]) == [event]
+    assert list(client.get("/persons/").context["entities"]) == [person]
+    assert list(client.get("/events/").context["entities"]) == [event]
 
 
 @pytest.mark.parametrize("count", [1, 20])
@@ -247,8 +247,8 @@ def test_article_list_queries_do_not_grow_with_the_page(client, django_assert_nu
     person = make_person("Нурсултан Назарбаев")
     for _ in range(count):
         link(make_article(), person)
-    # Page count, page rows, and the person and event choices of the filter form.
-    with django_assert_num_queries(4):
+    # Page count, page rows, and the choices of the filter form's four entity fields.
+    with django_assert_num_queries(6):
         response = client.get("/articles/")
     assert len(response.context["articles"]) == count
 
@@ -280,7 +280,7 @@ def test_event_page_queries_do_not_grow_with_the_page(client, django_assert_num_
     # The event, its public participants, the page count, the page rows.
     with django_assert_num_queries(4):
         response = client.get(event.get_absolute_url())
-    assert len(response.context["articles"]) == count
+    assert len(response.context["links"]) == count
 
 
 @pytest.mark.parametrize("count", [1, 20])
@@ -289,8 +289,8 @@ def test_article_page_queries_do_not_grow_with_its_links(client, django_assert_n
     for number in range(count):
         link(article, make_person(f"Персона {number}"), "роль")
         article.events.add(make_event(f"Событие {number}"))
-    # The article, its person links with persons, its events.
-    with django_assert_num_queries(3):
+    # The article, then its person, event, organization and place links with their entities.
+    with django_assert_num_queries(5):
         client.get(article.get_absolute_url())
 
 

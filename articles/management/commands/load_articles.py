@@ -1,4 +1,5 @@
 import sys
+from contextlib import nullcontext
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -6,7 +7,9 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from tqdm import tqdm
 
+from articles.extraction.pipeline import Extractor
 from articles.importing import ImportPathError, Outcome, find_article_files, import_files, summarize
+from articles.management.workers import add_workers_argument, workers_for
 from articles.models import Article
 
 
@@ -34,8 +37,27 @@ class Command(BaseCommand):
             action="store_true",
             help="apply changed files even to articles an editor has changed",
         )
+        parser.add_argument(
+            "--no-extract",
+            action="store_false",
+            dest="extract",
+            help="do not extract persons, organizations, places and events",
+        )
+        add_workers_argument(parser)
 
-    def handle(self, *args, paths, dry_run, draft, published_at, source, overwrite, **options):
+    def handle(
+        self,
+        *args,
+        paths,
+        dry_run,
+        draft,
+        published_at,
+        source,
+        overwrite,
+        extract,
+        workers,
+        **options,
+    ):
         verbosity = options["verbosity"]
         try:
             files = find_article_files(paths)
@@ -43,7 +65,11 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
 
         show_progress = verbosity >= 1 and len(files) > 1 and sys.stderr.isatty()
-        with tqdm(total=len(files), disable=not show_progress, unit="file") as bar:
+        extractor = Extractor(workers_for(workers, len(files))) if extract else nullcontext()
+        with (
+            tqdm(total=len(files), disable=not show_progress, unit="file") as bar,
+            extractor,
+        ):
 
             def report(result):
                 bar.update()
@@ -53,6 +79,7 @@ class Command(BaseCommand):
             results = import_files(
                 files,
                 dry_run=dry_run,
+                extractor=extractor if extract else None,
                 on_result=report,
                 status=Article.Status.DRAFT if draft else Article.Status.PUBLISHED,
                 published_at=self.publication_time(published_at, draft),

@@ -1,0 +1,301 @@
+"""Write side of entity extraction: an article's extracted entities into the database.
+
+Every extracted person, organization, place and event is resolved to one record
+across all articles (by its names and aliases, persons also by surname and
+initial), and linked to the article as a suggestion. What an editor decided is
+never undone: approved and rejected links stay as they are, rejected entities
+are not linked again, and renamed or merged entities are found by their aliases.
+"""
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .extraction.names import person_key
+from .models import (
+    ArticleEvent,
+    ArticleOrganization,
+    ArticlePerson,
+    ArticlePlace,
+    Event,
+    Organization,
+    Person,
+    Place,
+    ReviewStatus,
+)
+
+EVIDENCE_RADIUS = 160
+
+
+def apply_extraction(article, extraction, *, text):
+    """Link `article` to what `extraction` found in `text` (the article's extractor text)."""
+    persons = {}
+    for position, mention in enumerate(extraction.persons):
+        person = resolve_person(mention)
+        if person is not None and person.pk not in persons:
+            persons[person.pk] = {
+                "role": mention.role[:300],
+                "position": position,
+                **_suggestion(mention, text, extra_span=mention.role_span),
+            }
+    sync_links(article, ArticlePerson, persons)
+    sync_links(
+        article,
+        ArticleOrganization,
+        _resolved(extraction.organizations, resolve_named(Organization), text),
+    )
+    sync_links(article, ArticlePlace, _resolved(extraction.places, resolve_named(Place), text))
+    sync_links(article, ArticleEvent, _resolved(extraction.events, resolve_event, text))
+    article.extracted_at = timezone.now()
+    type(article).objects.filter(pk=article.pk).update(extracted_at=article.extracted_at)
+
+
+def _resolved(mentions, resolve, text):
+    found = {}
+    for mention in mentions:
+        entity = resolve(mention)
+        if entity is not None and entity.pk not in found:
+            found[entity.pk] = _suggestion(mention, text)
+    return found
+
+
+def _suggestion(mention, text, *, extra_span=None):
+    spans = sorted(mention.spans, key=lambda span: span.start)
+    first = spans[0]
+    start = min(first.start, extra_span.start) if extra_span else first.start
+    return {
+        "confidence": round(mention.confidence, 3),
+        "evidence": evidence(text, start, first.end),
+    }
+
+
+def evidence(text, start, end):
+    """The sentence around text[start:end], at most about 2 × EVIDENCE_RADIUS characters."""
+    floor = max(0, start - EVIDENCE_RADIUS)
+    left = floor
+    for mark in (". ", "\n"):
+        found = text.rfind(mark, floor, start)
+        if found != -1:
+            left = max(left, found + len(mark))
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
+    right = min([*(i + 1 for i in stops), end + EVIDENCE_RADIUS, len(text)])
+    snippet = text[left:right].strip()
+    prefix = "…" if left > 0 and text[left - 1] not in ".\n " else ""
+    suffix = "…" if right < len(text) and not snippet.endswith(".") else ""
+    return f"{prefix}{snippet}{suffix}"
+
+
+def sync_links(article, link_model, found):
+    """Make `article`'s suggested links of this kind match `found` {entity pk: values}."""
+    field = link_model.entity_field
+    existing = {
+        getattr(link, f"{field}_id"): link for link in link_model.objects.filter(article=article)
+    }
+    new_links = []
+    for entity_pk, values in found.items():
+        link = existing.pop(entity_pk, None)
+        if link is None:
+            new_links.append(
+                link_model(
+                    article=article,
+                    review_status=ReviewStatus.SUGGESTED,
+                    **{f"{field}_id": entity_pk},
+                    **values,
+                )
+            )
+        elif link.review_status == ReviewStatus.SUGGESTED:
+            changed = [name for name, value in values.items() if getattr(link, name) != value]
+            for name in changed:
+                setattr(link, name, values[name])
+            if changed:
+                link.save(update_fields=changed)
+    link_model.objects.bulk_create(new_links)
+    # Suggestions the extractor no longer makes go; editors' decisions stay.
+    stale = [link.pk for link in existing.values() if link.review_status == ReviewStatus.SUGGESTED]
+    if stale:
+        link_model.objects.filter(pk__in=stale).delete()
+
+
+def _by_names(model, names):
+    names = [name for name in dict.fromkeys(names) if name]
+    return list(
+        model.objects.filter(Q(name__in=names) | Q(aliases__name__in=names))
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def _prefer(candidates, name):
+    exact = [entity for entity in candidates if entity.name == name]
+    return (exact or candidates)[0]
+
+
+def _add_aliases(entity, names):
+    wanted = [name[:300] for name in dict.fromkeys(names) if name and name != entity.name]
+    if not wanted:
+        return
+    have = set(entity.aliases.filter(name__in=wanted).values_list("name", flat=True))
+    alias_model = entity.aliases.model
+    field = entity._meta.model_name
+    alias_model.objects.bulk_create(
+        [alias_model(name=name, **{field: entity}) for name in wanted if name not in have]
+    )
+
+
+def _usable(entity):
+    # A rejected entity is an editor's "no": the extractor must not bring it back.
+    return None if entity.review_status == ReviewStatus.REJECTED else entity
+
+
+def resolve_person(mention):
+    names = [mention.name, *mention.forms, *mention.aliases]
+    candidates = _by_names(Person, names) or _by_key(mention.name)
+    if candidates:
+        person = _prefer(candidates, mention.name)
+        if person.review_status == ReviewStatus.SUGGESTED and _fullness(mention.name) > _fullness(
+            person.name
+        ):
+            # A fuller name arrived ("Н. Назарбаев" -> "Нурсултан Назарбаев"):
+            # the suggestion takes it, the old name stays an alias.
+            old_name = person.name
+            person.aliases.filter(name=mention.name).delete()
+            person.name = mention.name[:200]
+            person.save(update_fields=["name"])
+            _add_aliases(person, [old_name])
+    else:
+        person = Person.objects.create(
+            name=mention.name[:200], review_status=ReviewStatus.SUGGESTED
+        )
+    _add_aliases(person, names)
+    return _usable(person)
+
+
+def _by_key(name):
+    """Persons whose names agree with `name` on surname and initial, if unambiguous."""
+    surname, initial = person_key(name)
+    if not surname:
+        return []
+    written = surname[:1].upper() + surname[1:]
+    compatible = []
+    for person in _surname_candidates(written):
+        keys = {person_key(other) for other in person.all_names()}
+        if any(_compatible((surname, initial), key) for key in keys):
+            compatible.append(person)
+    if len(compatible) > 1 and initial:
+        compatible = [
+            person
+            for person in compatible
+            if any(key == (surname, initial) for key in map(person_key, person.all_names()))
+        ]
+    return compatible if len(compatible) == 1 else []
+
+
+def _surname_candidates(written):
+    return (
+        Person.objects.filter(Q(name__contains=written) | Q(aliases__name__contains=written))
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def _compatible(key, other):
+    (surname, initial), (other_surname, other_initial) = key, other
+    return surname == other_surname and (
+        not initial or not other_initial or initial == other_initial
+    )
+
+
+def _fullness(name):
+    words = name.split()
+    has_initials = any(word.endswith(".") for word in words)
+    return (len(words) >= 2, not has_initials, len(words))
+
+
+def resolve_named(model):
+    def resolve(mention):
+        names = [mention.name, *mention.aliases]
+        candidates = _by_names(model, names)
+        if candidates:
+            entity = _prefer(candidates, mention.name)
+        else:
+            entity = model.objects.create(
+                name=mention.name[:200], review_status=ReviewStatus.SUGGESTED
+            )
+        _add_aliases(entity, mention.aliases)
+        return _usable(entity)
+
+    return resolve
+
+
+def resolve_event(mention):
+    names = [mention.name, *mention.aliases]
+    compatible = [event for event in _by_names(Event, names) if _same_occasion(event, mention)]
+    if compatible:
+        event = _prefer(compatible, mention.name)
+        if event.review_status == ReviewStatus.SUGGESTED:
+            _complete(event, mention)
+    else:
+        event = Event.objects.create(
+            name=mention.name[:300],
+            review_status=ReviewStatus.SUGGESTED,
+            place=mention.place[:200],
+            start_date=mention.start_date,
+            end_date=mention.end_date,
+            date_precision=mention.date_precision or Event.DatePrecision.DAY,
+        )
+    _add_aliases(event, mention.aliases)
+    return _usable(event)
+
+
+def _same_occasion(event, mention):
+    if event.place and mention.place and event.place != mention.place:
+        return False
+    if event.start_date is None or mention.start_date is None:
+        return True
+    coarse = {event.date_precision, mention.date_precision}
+    if Event.DatePrecision.YEAR in coarse:
+        return event.start_date.year == mention.start_date.year
+    if Event.DatePrecision.MONTH in coarse:
+        return event.start_date.replace(day=1) == mention.start_date.replace(day=1)
+    return event.start_date == mention.start_date
+
+
+def _complete(event, mention):
+    """Fill in what a suggested event lacks from a new mention of it."""
+    changed = []
+    if not event.place and mention.place:
+        event.place = mention.place[:200]
+        changed.append("place")
+    if mention.start_date and (
+        event.start_date is None
+        or (event.date_precision != Event.DatePrecision.DAY and mention.date_precision == "day")
+    ):
+        event.start_date, event.end_date = mention.start_date, mention.end_date
+        event.date_precision = mention.date_precision
+        changed += ["start_date", "end_date", "date_precision"]
+    if changed:
+        event.save(update_fields=changed)
+
+
+def extract_articles(articles, *, extractor, batch_size=64):
+    """Re-extract stored articles; yields (article, failure message or "") per article."""
+    from .importing import batched, document_for
+
+    for batch in batched(articles, batch_size):
+        documents = [
+            document_for(
+                article.title,
+                article.lead,
+                article.paragraphs(),
+                published=timezone.localdate(article.published_at or article.created_at),
+            )
+            for article in batch
+        ]
+        for article, document, extraction in zip(
+            batch, documents, extractor.extract_batch(documents), strict=True
+        ):
+            message = getattr(extraction, "message", "")
+            if not message:
+                with transaction.atomic():
+                    apply_extraction(article, extraction, text=document.text)
+            yield article, message

@@ -1,0 +1,42 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.extraction.pipeline import Extractor
+from articles.linking import extract_articles
+from articles.management.workers import add_workers_argument, workers_for
+from articles.models import Article
+
+
+class Command(BaseCommand):
+    help = (
+        "Extract persons, organizations, places and events again from stored articles "
+        "and link them as suggestions. Editors' decisions (approved or rejected links "
+        "and entities, renames, merges) are kept."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("slugs", nargs="*", metavar="SLUG", help="articles by slug")
+        parser.add_argument("--all", action="store_true", help="every article")
+        add_workers_argument(parser)
+
+    def handle(self, *args, slugs, all, workers, **options):
+        if all == bool(slugs):
+            raise CommandError("Name articles by slug, or give --all (not both).")
+        articles = Article.objects.order_by("pk")
+        if slugs:
+            articles = articles.filter(slug__in=slugs)
+            missing = sorted(set(slugs) - set(articles.values_list("slug", flat=True)))
+            if missing:
+                raise CommandError(f"No article with the slug: {', '.join(missing)}")
+        total = articles.count()
+        failed = 0
+        with Extractor(workers_for(workers, total)) as extractor:
+            for article, message in extract_articles(articles.iterator(), extractor=extractor):
+                if message:
+                    failed += 1
+                    self.stderr.write(f"{article.slug}: failed: {message}", self.style.ERROR)
+                elif options["verbosity"] >= 2:
+                    self.stdout.write(f"{article.slug}: extracted")
+        if options["verbosity"] >= 1:
+            self.stdout.write(f"{total - failed} extracted, {failed} failed.")
+        if failed:
+            raise CommandError(f"{failed} of {total} articles failed.")

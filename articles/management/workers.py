@@ -1,0 +1,24 @@
+"""The --workers option shared by the commands that extract entities."""
+
+import os
+
+# Below this many articles, starting worker processes costs more than it saves.
+PARALLEL_FROM = 32
+
+
+def add_workers_argument(parser):
+    parser.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help=(
+            "processes that extract entities (default: one per CPU core for "
+            f"{PARALLEL_FROM} articles or more, else 1)"
+        ),
+    )
+
+
+def workers_for(requested, article_count):
+    if requested is not None:
+        return max(1, requested)
+    return (os.cpu_count() or 1) if article_count >= PARALLEL_FROM else 1
