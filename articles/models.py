@@ -444,7 +444,11 @@ class EntityLink(models.Model):
         ordering = ["pk"]
 
     def __str__(self):
-        return str(getattr(self, self.entity_field))
+        return str(self.entity)
+
+    @property
+    def entity(self):
+        return getattr(self, self.entity_field)
 
 
 class ArticlePerson(EntityLink):
