@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import merging
+from . import merging, search
 from .models import (
     Article,
     ArticleEvent,
@@ -91,11 +91,16 @@ class ArticleAdmin(admin.ModelAdmin):
         return super().get_queryset(request).with_visibility()
 
     def get_search_results(self, request, queryset, search_term):
-        # Match on the case-folded text so that Cyrillic search ignores case on
-        # SQLite too, whose LIKE folds ASCII letters only.
+        if not search_term.strip():
+            return queryset, False
+        # Any form of the words, as on the site; and, for editors typing part of
+        # a word or a source ID, every word inside the case-folded text (case-folded
+        # because SQLite's LIKE folds ASCII letters only).
+        forms = search.search_articles(Article.objects.all(), search_term).values("pk")
+        parts = Q()
         for word in search_term.casefold().split():
-            queryset = queryset.filter(Q(search_text__contains=word) | Q(source_id=word))
-        return queryset, False
+            parts &= Q(search_text__contains=word) | Q(source_id=word)
+        return queryset.filter(Q(pk__in=forms) | parts), False
 
     def save_formset(self, request, form, formset, change):
         # A link an editor changed is an editor's decision: approved, unless

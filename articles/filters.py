@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from . import search
 from .models import Article, Event, Organization, Person, Place
 
 MAX_QUERY_LENGTH = 200
@@ -62,6 +63,19 @@ class ArticleFilter(django_filters.FilterSet):
         fields = ["q", "person", "event", "organization", "place", "date_from", "date_to"]
 
     def filter_text(self, queryset, name, value):
-        for word in value.casefold().split():
-            queryset = queryset.filter(search_text__contains=word)
-        return queryset
+        # Word forms, best match first (then newest first).
+        return search.search_articles(queryset, value)
+
+
+class EntityFilter(django_filters.FilterSet):
+    """Persons, organizations, places or events by any case form of their names."""
+
+    q = django_filters.CharFilter(
+        label=_("Name"),
+        method="filter_name",
+        max_length=MAX_QUERY_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+    def filter_name(self, queryset, name, value):
+        return search.search_entities(queryset, value)

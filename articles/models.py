@@ -2,11 +2,12 @@ import re
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import stemming
 from .slugs import unique_slug
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -128,6 +129,13 @@ class Article(SluggedModel):
     # Case-folded title, lead and body: case-insensitive search on every
     # database (SQLite's LIKE folds ASCII only, not Cyrillic).
     search_text = models.TextField(editable=False, default="")
+    # The word forms of the title, lead and body (articles/stemming.py), for
+    # search on SQLite; PostgreSQL searches its own `search_vector` column
+    # (migration 0002). Only save() fills them in: the project never changes
+    # title, lead or body with QuerySet.update() or bulk_update().
+    title_stems = models.TextField(editable=False, default="")
+    lead_stems = models.TextField(editable=False, default="")
+    body_stems = models.TextField(editable=False, default="")
     # Fingerprint of the content as the importer last wrote it; an article
     # whose content no longer matches it was edited by someone since.
     import_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
@@ -168,9 +176,18 @@ class Article(SluggedModel):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         self.search_text = "\n".join((self.title, self.lead, self.body)).casefold()
+        self.title_stems = stemming.document(self.title)
+        self.lead_stems = stemming.document(self.lead)
+        self.body_stems = stemming.document(self.body)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"title", "lead", "body"} & set(update_fields):
-            kwargs["update_fields"] = {*update_fields, "search_text"}
+            kwargs["update_fields"] = {
+                *update_fields,
+                "search_text",
+                "title_stems",
+                "lead_stems",
+                "body_stems",
+            }
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -257,6 +274,52 @@ class Entity(SluggedModel):
         return [self.name, *self.aliases.values_list("name", flat=True)]
 
 
+class PersonQuerySet(EntityQuerySet):
+    def named_with(self, person):
+        """Other persons named in the published articles naming `person`, most often first.
+
+        `shared_articles` counts those articles; only visible links count, on both sides.
+        """
+        articles = person.article_links.public().filter(published_condition("article__"))
+        links = ArticlePerson.objects.public().filter(article__in=articles.values("article"))
+        return (
+            self.exclude(pk=person.pk)
+            .filter(article_links__in=links)
+            .annotate(shared_articles=Count("article_links"))
+            .order_by("-shared_articles", "name", "pk")
+        )
+
+    def most_mentioned(self, *, since, count):
+        """The `count` persons named in most published articles since `since`, or of all time
+        when fewer than `count` were named since then.
+
+        `mentions` counts the articles; `mentions_are_recent` says which period it covers.
+        """
+        links = ArticlePerson.objects.public().filter(published_condition("article__"))
+        recent = links.filter(article__published_at__gte=since)
+        # "Is there a count-th person named recently?", asked inside the one query, so the
+        # number of queries does not depend on the data.
+        enough_recent = Exists(recent.order_by().values("person").distinct()[count - 1 : count])
+        counted = links.filter(Q(article__published_at__gte=since) | ~enough_recent)
+        return (
+            self.filter(article_links__in=counted)
+            .annotate(mentions=Count("article_links"), mentions_are_recent=enough_recent)
+            .order_by("-mentions", "name", "pk")[:count]
+        )
+
+    def with_role_in(self, articles):
+        """Annotate `role`: the latest role that any of `articles` (a queryset of article
+        IDs) gives each person in a visible link, or None."""
+        roles = (
+            ArticlePerson.objects.public()
+            .filter(person=OuterRef("pk"), article__in=articles)
+            .exclude(role="")
+            .order_by("-article__published_at", "-pk")
+            .values("role")[:1]
+        )
+        return self.annotate(role=Subquery(roles))
+
+
 class Person(Entity):
     name = models.CharField(_("name"), max_length=200)
     description = models.CharField(
@@ -266,6 +329,8 @@ class Person(Entity):
         help_text=_("A short description, usually the current position."),
     )
     photo_url = models.URLField(_("photo URL"), blank=True)
+
+    objects = PersonQuerySet.as_manager()
 
     link_model_name = "ArticlePerson"
     url_name = "person_detail"
@@ -303,6 +368,24 @@ class Place(Entity):
         indexes = [models.Index(fields=["name"], name="place_name_idx")]
 
 
+class EventQuerySet(EntityQuerySet):
+    def upcoming(self, today):
+        return self.filter(start_date__gte=today).order_by("start_date", "name", "pk")
+
+    def past(self, today):
+        return self.filter(start_date__lt=today).order_by("-start_date", "name", "pk")
+
+    def of_person(self, person):
+        """Events `person` takes part in, or that the published articles naming them name."""
+        articles = person.article_links.public().filter(published_condition("article__"))
+        links = ArticleEvent.objects.public().filter(article__in=articles.values("article"))
+        participations = self.model.participants.through.objects.filter(person=person)
+        # Subqueries rather than joins: an event found both ways is listed once.
+        return self.filter(
+            Q(pk__in=links.values("event")) | Q(pk__in=participations.values("event"))
+        )
+
+
 class Event(Entity):
     class DatePrecision(models.TextChoices):
         DAY = "day", _("Day")
@@ -325,6 +408,8 @@ class Event(Entity):
     participants = models.ManyToManyField(
         Person, related_name="events", blank=True, verbose_name=_("participants")
     )
+
+    objects = EventQuerySet.as_manager()
 
     requires_approval = True
     link_model_name = "ArticleEvent"
@@ -451,6 +536,20 @@ class EntityLink(models.Model):
         return getattr(self, self.entity_field)
 
 
+class ArticlePersonQuerySet(LinkQuerySet):
+    def roles(self):
+        """Each role these links state, with the first and last publication times of the
+        articles stating it (`first_stated`, `last_stated`), the latest first."""
+        return (
+            self.exclude(role="")
+            .values("role")
+            .annotate(
+                first_stated=Min("article__published_at"), last_stated=Max("article__published_at")
+            )
+            .order_by("-last_stated", "role")
+        )
+
+
 class ArticlePerson(EntityLink):
     """A person as one article names them, with the role that article gives them."""
 
@@ -467,6 +566,8 @@ class ArticlePerson(EntityLink):
         help_text=_("The position as this article states it, e.g. “Президент Казахстана”."),
     )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = ArticlePersonQuerySet.as_manager()
 
     entity_field = "person"
 

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
+from .models import Event, Organization, Person, Place
 
 app_name = "articles"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("articles/", views.ArticleListView.as_view(), name="article_list"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
     path("persons/", views.PersonListView.as_view(), name="person_list"),
     path("persons/<slug:slug>/", views.PersonDetailView.as_view(), name="person_detail"),
@@ -20,4 +22,21 @@ urlpatterns = [
     ),
     path("places/", views.PlaceListView.as_view(), name="place_list"),
     path("places/<slug:slug>/", views.PlaceDetailView.as_view(), name="place_detail"),
+]
+
+# RSS and Atom feeds of the latest articles (/feeds/articles/rss/) and of the
+# latest articles naming an entity (/feeds/persons/<slug>/atom/).
+FEED_ENTITIES = {"persons": Person, "events": Event, "organizations": Organization, "places": Place}
+urlpatterns += [
+    path(f"feeds/articles/{suffix}/", feeds.ArticlesFeed(feed_type), name=f"article_feed_{suffix}")
+    for suffix, feed_type in feeds.FEED_TYPES.items()
+]
+urlpatterns += [
+    path(
+        f"feeds/{prefix}/<slug:slug>/{suffix}/",
+        feeds.EntityArticlesFeed(model, feed_type),
+        name=f"{model._meta.model_name}_feed_{suffix}",
+    )
+    for prefix, model in FEED_ENTITIES.items()
+    for suffix, feed_type in feeds.FEED_TYPES.items()
 ]

@@ -1,9 +1,14 @@
+from datetime import timedelta
+
 from django.db.models import Prefetch
+from django.db.models.functions import TruncDate
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
-from .filters import ArticleFilter
+from . import search
+from .filters import ArticleFilter, EntityFilter
 from .models import (
     Article,
     ArticleEvent,
@@ -18,6 +23,13 @@ from .models import (
 )
 
 HOME_ARTICLES = 10
+HOME_PERSONS = 10
+HOME_EVENTS = 5
+# The home page ranks persons by the articles of these last days (or of all time, when
+# fewer than HOME_PERSONS were named in them).
+MENTIONS_DAYS = 30
+PERSON_NAMED_WITH = 8
+PERSON_EVENTS = 20
 
 
 class PublishedArticlesMixin:
@@ -32,12 +44,58 @@ class HomeView(PublishedArticlesMixin, ListView):
     def get_queryset(self):
         return super().get_queryset()[:HOME_ARTICLES]
 
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        events = Event.objects.public()
+        kwargs.update(
+            persons=Person.objects.public().most_mentioned(
+                since=timezone.now() - timedelta(days=MENTIONS_DAYS), count=HOME_PERSONS
+            ),
+            mentions_days=MENTIONS_DAYS,
+            upcoming_events=events.upcoming(today)[:HOME_EVENTS],
+            recent_events=events.past(today)[:HOME_EVENTS],
+        )
+        return super().get_context_data(**kwargs)
+
 
 class ArticleListView(PublishedArticlesMixin, FilterView):
     filterset_class = ArticleFilter
     paginate_by = 20
     template_name = "articles/article_list.html"
     context_object_name = "articles"
+
+
+class SearchView(PublishedArticlesMixin, FilterView):
+    """The article filters, searched by word forms: best match first, with marked snippets."""
+
+    filterset_class = ArticleFilter
+    paginate_by = 20
+    template_name = "articles/search.html"
+    context_object_name = "articles"
+    entity_models = [Person, Organization, Place, Event]
+    entities_per_kind = 10
+
+    def get_context_data(self, **kwargs):
+        form = self.filterset.form
+        query = form.cleaned_data.get("q", "") if form.is_valid() else ""
+        if not query:
+            # Nothing asked yet: the form, not every article.
+            kwargs["object_list"] = self.object_list = self.object_list.none()
+        context = super().get_context_data(query=query, **kwargs)
+        for article in context["articles"]:
+            article.marked_title = search.highlight(article.title, query)
+            article.snippet = search.snippet(article, query)
+        context["entity_matches"] = self.entity_matches(query) if query else []
+        return context
+
+    def entity_matches(self, query):
+        """(kind, the first public entities of that kind with the query in their names)."""
+        found = []
+        for model in self.entity_models:
+            entities = search.search_entities(model.objects.public(), query)
+            if entities := list(entities[: self.entities_per_kind]):
+                found.append((model._meta.verbose_name_plural, entities))
+        return found
 
 
 def public_links(link_model):
@@ -61,7 +119,8 @@ class ArticleDetailView(PublishedArticlesMixin, DetailView):
         )
 
 
-class EntityListView(ListView):
+class EntityListView(FilterView):
+    filterset_class = EntityFilter
     paginate_by = 50
     template_name = "articles/entity_list.html"
     context_object_name = "entities"
@@ -105,9 +164,33 @@ class PersonListView(EntityListView):
     template_name = "articles/person_list.html"
 
 
+def merge_role_spellings(roles):
+    # A role opening a sentence is capitalised ("Министр финансов Казахстана заявил"),
+    # inside one it is not: one role either way, kept as last written. `roles` come
+    # latest first, as ArticlePersonQuerySet.roles() gives them.
+    merged = {}
+    for row in roles:
+        key = row["role"][:1].lower() + row["role"][1:]
+        if key in merged:
+            merged[key]["first_stated"] = min(merged[key]["first_stated"], row["first_stated"])
+        else:
+            merged[key] = dict(row)
+    return list(merged.values())
+
+
 class PersonDetailView(EntityDetailView):
     model = Person
     template_name = "articles/person_detail.html"
+
+    def get_context_data(self, **kwargs):
+        person = self.object
+        links = person.article_links.public().filter(published_condition("article__"))
+        kwargs.update(
+            roles=merge_role_spellings(links.roles()),
+            named_with=Person.objects.public().named_with(person)[:PERSON_NAMED_WITH],
+            events=Event.objects.public().of_person(person)[:PERSON_EVENTS],
+        )
+        return super().get_context_data(**kwargs)
 
 
 class EventListView(EntityListView):
@@ -119,8 +202,20 @@ class EventDetailView(EntityDetailView):
     model = Event
     template_name = "articles/event_detail.html"
 
+    def get_queryset(self):
+        # The coverage timeline groups the articles by their day in the site's time zone.
+        return (
+            super()
+            .get_queryset()
+            .annotate(
+                day=TruncDate("article__published_at", tzinfo=timezone.get_current_timezone())
+            )
+        )
+
     def get_context_data(self, **kwargs):
-        kwargs["participants"] = self.object.participants.public()
+        event = self.object
+        links = event.article_links.public().filter(published_condition("article__"))
+        kwargs["participants"] = event.participants.public().with_role_in(links.values("article"))
         return super().get_context_data(**kwargs)
 
 

@@ -70,7 +70,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
     "articles",
 ]
 
@@ -170,6 +173,29 @@ LOGGING = {
     },
 }
 
+# The API (/api/) is public and read-only: anonymous GETs only, so no
+# authentication at all (no sessions, hence no CSRF on the API).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Newsroom API",
+    "DESCRIPTION": "Read-only access to the published articles and the persons, "
+    "organizations, places and events they name.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
 # The importer refuses files larger than this many bytes.
 NEWSROOM_IMPORT_MAX_BYTES = env_int("NEWSROOM_IMPORT_MAX_BYTES", 1_048_576)
 
@@ -179,3 +205,7 @@ NEWSROOM_SEEDS_DIR = BASE_DIR / "seeds"
 # Links the extractor suggests (article–person, –organization, –place) are
 # public before an editor reviews them; suggested events never are.
 NEWSROOM_PUBLISH_SUGGESTED_LINKS = env_bool("NEWSROOM_PUBLISH_SUGGESTED_LINKS", True)
+
+# The site's name in page titles, feeds, Open Graph tags and as the publisher
+# in structured data; empty means the interface's own name ("Newsroom").
+NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "").strip()

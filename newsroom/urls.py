@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from articles.admin_views import ReviewQueueView
+from articles.sitemaps import SITEMAPS
 
 urlpatterns = [
     path(
@@ -10,5 +13,23 @@ urlpatterns = [
         name="review_queue",
     ),
     path("admin/", admin.site.urls),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
+    path("api/", include("articles.api.urls")),
     path("", include("articles.urls")),
 ]

@@ -174,3 +174,23 @@ def test_seed_article_dates():
         ("в июне текущего года", date(2017, 6, 1), None, MONTH),
     ]
     assert all(document.text[m.span.start : m.span.end] == m.span.text for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        ("действует с 2019 года", True),
+        ("продлится до 15 мая", True),
+        ("подготовят к маю 2020 года", True),
+        ("вернутся после 5 июня", True),
+        ("прошла в 2019 году", False),
+        ("пройдёт с 3 по 5 мая", False),
+        ("пройдёт 15 мая", False),
+        ("соглашение до 2019 года", True),
+        ("рынок 2019 года", False),
+    ],
+)
+def test_a_date_after_s_do_k_or_posle_bounds_a_period(text, bound):
+    mentions = find_dates(text, reference=REFERENCE)
+    assert len(mentions) == 1
+    assert mentions[0].bound is bound

@@ -198,7 +198,7 @@ def test_conference_with_an_exact_date_range_and_a_city():
     ]
 
 
-def test_visit_to_a_city_on_a_day():
+def test_visit_to_a_city_on_a_day_is_named_by_its_kind_who_and_where():
     document = article(
         "Официальный визит Президента Кыргызстана Айбека Тологонова в Москву начнётся 12 марта.",
         "Президент встретился с журналистами.",
@@ -207,7 +207,7 @@ def test_visit_to_a_city_on_a_day():
     events = find_events(document, places=places)
     assert [summary(event) for event in events] == [
         (
-            "Визит Президента Кыргызстана Айбека Тологонова",
+            "Официальный визит Президента Кыргызстана Айбека Тологонова в Москву",
             "визит",
             "Москва",
             "",
@@ -404,6 +404,407 @@ def test_a_date_in_another_clause_is_not_attached():
     events = find_events(document, places=[place(document, "Самара", "Самары")])
     assert [summary(event) for event in events] == [
         ("Выборы мэра Самары", "выборы", "", "", None, None, None)
+    ]
+
+
+# --- Visits ---------------------------------------------------------------------------
+
+
+def test_a_visit_made_by_the_subject_of_the_sentence_names_the_visitor_in_the_genitive():
+    document = article(
+        "Министр культуры Армении Ирина Соколова 5 марта прибыла с официальным визитом в Баку."
+    )
+    places = [place(document, "Армения", "Армении"), place(document, "Баку", "Баку")]
+    events = find_events(document, places=places)
+    assert [summary(event) for event in events] == [
+        (
+            "Официальный визит Ирины Соколовой в Баку",
+            "визит",
+            "Баку",
+            "",
+            date(2017, 3, 5),
+            None,
+            DatePrecision.DAY,
+        )
+    ]
+
+
+def test_a_visiting_delegation_after_the_verb_and_a_date_range_before_it():
+    document = article(
+        "10–12 мая в Ереване с рабочим визитом находилась делегация Монголии во главе с "
+        "министром Батом Доржиевым."
+    )
+    places = [place(document, "Ереван", "Ереване"), place(document, "Монголия", "Монголии")]
+    events = find_events(document, places=places)
+    assert [summary(event) for event in events] == [
+        (
+            "Рабочий визит делегации Монголии в Ереван",
+            "визит",
+            "Ереван",
+            "",
+            date(2017, 5, 10),
+            date(2017, 5, 12),
+            DatePrecision.DAY,
+        )
+    ]
+
+
+def test_a_delegation_named_before_the_verb_is_the_visitor():
+    document = article("Делегация Монголии прибыла с рабочим визитом в Казань 3 июня.")
+    places = [place(document, "Казань", "Казань"), place(document, "Монголия", "Монголии")]
+    events = find_events(document, places=places)
+    assert [event.name for event in events] == ["Рабочий визит делегации Монголии в Казань"]
+
+
+def test_a_visit_named_twice_with_the_place_before_the_visitor_is_one_event():
+    document = article(
+        "Форум прошёл в рамках визита в Тбилиси делегации Министерства экономики Армении.",
+        "Официальный визит делегации Министерства экономики Армении в Тбилиси продлится три дня.",
+    )
+    ministry = organization(
+        document, "Министерство экономики Армении", "Министерства экономики Армении"
+    )
+    events = find_events(
+        document, organizations=[ministry], places=[place(document, "Тбилиси", "Тбилиси")]
+    )
+    assert [summary(event) for event in events] == [
+        (
+            "Официальный визит делегации Министерства экономики Армении в Тбилиси",
+            "визит",
+            "Тбилиси",
+            "",
+            None,
+            None,
+            None,
+        )
+    ]
+    assert events[0].aliases == ("Визит делегации Министерства экономики Армении в Тбилиси",)
+
+
+def test_a_visit_without_a_visitor_is_no_event():
+    document = article(
+        "В ходе визита министр обсудил поставки зерна.",
+        "В рамках визита в Тбилиси прошли консультации.",
+    )
+    assert find_events(document, places=[place(document, "Тбилиси", "Тбилиси")]) == ()
+
+
+# --- Meetings and talks between parties -----------------------------------------------
+
+
+def test_a_person_meeting_a_named_delegation_at_a_place_is_a_meeting():
+    document = article(
+        "Министр финансов Олег Сухов встретился в Казани с делегацией Европейского банка "
+        "реконструкции и развития."
+    )
+    bank = organization(
+        document,
+        "Европейский банк реконструкции и развития",
+        "Европейского банка реконструкции и развития",
+    )
+    events = find_events(
+        document, organizations=[bank], places=[place(document, "Казань", "Казани")]
+    )
+    assert [summary(event) for event in events] == [
+        (
+            "Встреча Олега Сухова с делегацией Европейского банка реконструкции и развития",
+            "встреча",
+            "Казань",
+            "",
+            None,
+            None,
+            None,
+        )
+    ]
+    assert [span.text for span in events[0].spans] == [
+        "Олег Сухов встретился в Казани с делегацией Европейского банка реконструкции и развития"
+    ]
+
+
+def test_two_persons_meeting_on_a_date_is_a_meeting():
+    document = article("Марина Ветрова 5 мая встретилась с Павлом Зоринским.")
+    events = find_events(document)
+    assert [summary(event) for event in events] == [
+        (
+            "Встреча Марины Ветровой с Павлом Зоринским",
+            "встреча",
+            "",
+            "",
+            date(2017, 5, 5),
+            None,
+            DatePrecision.DAY,
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # No place and no date.
+        "Министр Олег Сухов встретился с делегацией Всемирного банка.",
+        # No named party on the other side.
+        "Министр Олег Сухов встретился в Казани с журналистами.",
+        # No named person meeting them.
+        "Министр встретился в Казани с делегацией Всемирного банка.",
+        # Where someone went is not where the meeting was.
+        "Прибыв в Казань, Олег Сухов встретился с делегацией Всемирного банка.",
+    ],
+)
+def test_a_meeting_verb_alone_needs_two_named_parties_and_a_place_or_date(sentence):
+    document = article(sentence)
+    bank = organization(document, "Всемирный банк", "Всемирного банка")
+    places = [place(document, "Казань", "Казани", "Казань")]
+    assert find_events(document, organizations=[bank], places=places) == ()
+
+
+def test_talks_a_person_held_with_an_organization_use_its_abbreviation():
+    document = article(
+        "Ранее Ветрова провела в Риге переговоры с руководством Северного инвестиционного "
+        "банка (СИБ) о кредитах."
+    )
+    bank = organization(
+        document,
+        "Северный инвестиционный банк",
+        "Северного инвестиционного банка (СИБ)",
+        aliases=("СИБ",),
+    )
+    events = find_events(document, organizations=[bank], places=[place(document, "Рига", "Риге")])
+    assert [summary(event) for event in events] == [
+        ("Переговоры Ветровой с руководством СИБ", "переговоры", "Рига", "", None, None, None)
+    ]
+
+
+def test_a_meeting_held_with_unnamed_representatives_is_named_by_who_held_it():
+    document = article(
+        "Губернатор Илья Зорин провёл в Самаре совещание с представителями бизнеса, "
+        "посвящённое налогам.",
+        "Губернатор провёл совещание с главами районов.",
+    )
+    events = find_events(document, places=[place(document, "Самара", "Самаре")])
+    assert [summary(event) for event in events] == [
+        (
+            "Совещание Ильи Зорина с представителями бизнеса",
+            "совещание",
+            "Самара",
+            "",
+            None,
+            None,
+            None,
+        )
+    ]
+
+
+def test_talks_on_the_sidelines_of_a_meeting_are_held_where_the_meeting_is():
+    document = article(
+        "В Казани 3 марта прошла встреча министров транспорта стран СНГ.",
+        "На полях встречи И. Зорин провёл переговоры с П. Ветровым.",
+    )
+    cis = organization(document, "СНГ", "СНГ")
+    events = find_events(
+        document, organizations=[cis], places=[place(document, "Казань", "Казани")]
+    )
+    assert [summary(event) for event in events] == [
+        (
+            "Встреча министров транспорта стран СНГ",
+            "встреча",
+            "Казань",
+            "СНГ",
+            date(2017, 3, 3),
+            None,
+            DatePrecision.DAY,
+        ),
+        ("Переговоры И. Зорина с П. Ветровым", "переговоры", "Казань", "", None, None, None),
+    ]
+
+
+def test_talks_named_by_two_persons_with_initials():
+    document = article("Переговоры И. Зорина и П. Ветрова прошли в Казани.")
+    events = find_events(document, places=[place(document, "Казань", "Казани")])
+    assert [event.name for event in events] == ["Переговоры И. Зорина и П. Ветрова"]
+    assert events[0].place == "Казань"
+
+
+# --- Other complements ----------------------------------------------------------------
+
+
+def test_a_topic_after_po_names_a_conference():
+    document = article(
+        "Делегаты обсудили подготовку к международной конференции по кибербезопасности "
+        "критической инфраструктуры, которая пройдёт в Вене 4–5 июня.",
+        "Совещание по итогам года провели в Омске.",
+    )
+    places = [place(document, "Вена", "Вене"), place(document, "Омск", "Омске")]
+    events = find_events(document, places=places)
+    assert [summary(event) for event in events] == [
+        (
+            "Конференция по кибербезопасности критической инфраструктуры",
+            "конференция",
+            "Вена",
+            "",
+            date(2017, 6, 4),
+            date(2017, 6, 5),
+            DatePrecision.DAY,
+        )
+    ]
+
+
+def test_a_compound_of_two_countries_names_a_hyphenated_event_noun():
+    document = article(
+        "В рамках визита в Баку прошёл российско-азербайджанский бизнес-форум.",
+        "Российско-китайские переговоры пройдут в Пекине в мае.",
+    )
+    places = [place(document, "Баку", "Баку"), place(document, "Пекин", "Пекине")]
+    events = find_events(document, places=places)
+    assert [summary(event) for event in events] == [
+        ("Российско-азербайджанский бизнес-форум", "форум", "Баку", "", None, None, None),
+        (
+            "Российско-китайские переговоры",
+            "переговоры",
+            "Пекин",
+            "",
+            date(2017, 5, 1),
+            None,
+            DatePrecision.MONTH,
+        ),
+    ]
+
+
+def test_an_organization_introduced_with_an_abbreviation_is_named_by_it():
+    document = article(
+        "Министры обсудили подготовку к заседанию Азиатского банка развития и Европейского "
+        "инвестиционного банка (ЕИБ) в Маниле."
+    )
+    organizations = [
+        organization(document, "Азиатский банк развития", "Азиатского банка развития"),
+        organization(
+            document,
+            "Европейский инвестиционный банк",
+            "Европейского инвестиционного банка (ЕИБ)",
+            aliases=("ЕИБ",),
+        ),
+    ]
+    events = find_events(
+        document, organizations=organizations, places=[place(document, "Манила", "Маниле")]
+    )
+    assert [event.name for event in events] == ["Заседание Азиатского банка развития и ЕИБ"]
+
+
+# --- One event, several mentions ------------------------------------------------------
+
+
+def test_a_bare_subject_gives_the_event_last_named_its_place_and_date():
+    document = article(
+        "Проект вынесут на заседание Высшего государственного совета.",
+        "Заседание пройдёт в Москве в июле текущего года.",
+        "Встреча пройдёт в Казани.",
+    )
+    places = [place(document, "Москва", "Москве"), place(document, "Казань", "Казани")]
+    events = find_events(document, places=places)
+    assert [summary(event) for event in events] == [
+        (
+            "Заседание Высшего государственного совета",
+            "заседание",
+            "Москва",
+            "",
+            date(2017, 7, 1),
+            None,
+            DatePrecision.MONTH,
+        )
+    ]
+    assert [span.text for span in events[0].spans] == [
+        "заседание Высшего государственного совета",
+        "Заседание",
+    ]
+
+
+def test_a_meeting_of_heads_of_government_is_the_session_of_their_council():
+    document = article(
+        "Вопрос рассмотрят на заседании Межправительственного совета Северного союза в Осло.",
+        "Документ вынесут на встречу глав правительств стран Северного союза в Осло 5 мая.",
+        "Другую встречу глав правительств проведут в Хельсинки.",
+    )
+    places = [place(document, "Осло", "Осло"), place(document, "Хельсинки", "Хельсинки")]
+    events = find_events(document, places=places)
+    assert [summary(event) for event in events] == [
+        (
+            "Встреча глав правительств стран Северного союза",
+            "встреча",
+            "Осло",
+            "",
+            date(2017, 5, 5),
+            None,
+            DatePrecision.DAY,
+        ),
+        ("Встреча глав правительств", "встреча", "Хельсинки", "", None, None, None),
+    ]
+    assert events[0].aliases == ("Заседание Межправительственного совета Северного союза",)
+
+
+def test_the_next_meeting_takes_the_series_name_and_restatements_fold_into_the_meeting():
+    document = article(
+        "15 марта в Ташкенте прошла встреча министров транспорта стран Центральной Азии.",
+        "Следующая встреча министров пройдёт в Алматы в октябре.",
+        "Формат встреч министров транспорта стран Центральной Азии действует с 2018 года.",
+        "Участники предложили проводить встречи министров транспорта региона ежегодно.",
+        "Предыдущая встреча прошла в Душанбе.",
+    )
+    places = [
+        place(document, "Ташкент", "Ташкенте"),
+        place(document, "Алматы", "Алматы"),
+        place(document, "Душанбе", "Душанбе"),
+        place(document, "Центральная Азия", "Центральной Азии"),
+    ]
+    events = find_events(document, places=places)
+    assert [summary(event) for event in events] == [
+        (
+            "Встреча министров транспорта стран Центральной Азии",
+            "встреча",
+            "Ташкент",
+            "",
+            date(2017, 3, 15),
+            None,
+            DatePrecision.DAY,
+        ),
+        (
+            "Следующая встреча министров транспорта стран Центральной Азии",
+            "встреча",
+            "Алматы",
+            "",
+            date(2017, 10, 1),
+            None,
+            DatePrecision.MONTH,
+        ),
+        (
+            "Предыдущая встреча министров транспорта стран Центральной Азии",
+            "встреча",
+            "Душанбе",
+            "",
+            None,
+            None,
+            None,
+        ),
+    ]
+    assert events[0].aliases == (
+        "Встречи министров транспорта стран Центральной Азии",
+        "Встреча министров транспорта региона",
+    )
+
+
+def test_a_next_meeting_without_a_place_or_date_is_no_event():
+    document = article("Следующая встреча министров станет последней.")
+    assert find_events(document) == ()
+
+
+def test_a_restatement_with_another_proper_name_is_another_event():
+    document = article(
+        "15 марта в Ташкенте прошла встреча министров транспорта стран Центральной Азии.",
+        "Встречи министров транспорта стран Балтии проходят реже.",
+    )
+    places = [place(document, "Ташкент", "Ташкенте")]
+    events = find_events(document, places=places)
+    assert [(event.name, event.place) for event in events] == [
+        ("Встреча министров транспорта стран Центральной Азии", "Ташкент"),
+        ("Встреча министров транспорта стран Балтии", ""),
     ]
 
 

@@ -20,9 +20,15 @@ def test_compiled_catalog_matches_the_po_file():
     with Path(CATALOG / "django.mo").open("rb") as file:
         compiled = gettext.GNUTranslations(file)
     for entry in po.translated_entries():
+        context = entry.msgctxt
         if entry.msgid_plural:
             for n, expected in [(1, 0), (3, 1), (5, 2)]:
-                got = compiled.ngettext(entry.msgid, entry.msgid_plural, n)
+                if context is None:
+                    got = compiled.ngettext(entry.msgid, entry.msgid_plural, n)
+                else:
+                    got = compiled.npgettext(context, entry.msgid, entry.msgid_plural, n)
                 assert got == entry.msgstr_plural[expected], entry.msgid
-        else:
+        elif context is None:
             assert compiled.gettext(entry.msgid) == entry.msgstr, entry.msgid
+        else:
+            assert compiled.pgettext(context, entry.msgid) == entry.msgstr, entry.msgid

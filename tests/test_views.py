@@ -257,7 +257,8 @@ def test_article_list_queries_do_not_grow_with_the_page(client, django_assert_nu
 def test_home_queries_do_not_grow_with_the_page(client, django_assert_num_queries, count):
     for _ in range(count):
         make_article()
-    with django_assert_num_queries(1):
+    # The latest articles; the most mentioned persons; upcoming and recent events.
+    with django_assert_num_queries(4):
         client.get("/")
 
 
@@ -266,8 +267,10 @@ def test_person_page_queries_do_not_grow_with_the_page(client, django_assert_num
     person = make_person("Нурсултан Назарбаев")
     for _ in range(count):
         link(make_article(), person, "Президент")
-    # The person, the page count, the page rows with their articles.
-    with django_assert_num_queries(3):
+    # The person, the page count, the page rows with their articles, the
+    # person's other names for the JSON-LD alternateName, and the roles, the persons
+    # named with them and their events.
+    with django_assert_num_queries(7):
         response = client.get(person.get_absolute_url())
     assert len(response.context["links"]) == count
 
@@ -277,8 +280,9 @@ def test_event_page_queries_do_not_grow_with_the_page(client, django_assert_num_
     event = make_event("Саммит ШОС")
     for _ in range(count):
         make_article().events.add(event)
-    # The event, its public participants, the page count, the page rows.
-    with django_assert_num_queries(4):
+    # The event, its public participants, the page count, the page rows, and the
+    # event's other names for the JSON-LD alternateName.
+    with django_assert_num_queries(5):
         response = client.get(event.get_absolute_url())
     assert len(response.context["links"]) == count
 

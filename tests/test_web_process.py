@@ -28,7 +28,7 @@ statuses = {
         "/articles/nursultan-nazarbaev-my-soperezhivaem-vsem-grazhdanam-rossii/",
     ]
 }
-heavy = ["slovnet", "navec", "numpy", "pymorphy3", "razdel", "articles.extraction.entities"]
+heavy = ["slovnet", "navec", "numpy", "razdel", "articles.extraction.entities"]
 print(json.dumps({"statuses": statuses, "loaded": [m for m in heavy if m in sys.modules]}))
 """
 

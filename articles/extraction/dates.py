@@ -2,12 +2,14 @@
 
 Every date is the first day of its period at its precision: "в июне 2017 года" starts on
 2017-06-01 with MONTH precision, "2017—2018 годов" runs from 2017-01-01 to 2018-01-01 with
-YEAR precision. `end` is set only for ranges.
+YEAR precision. `end` is set only for ranges. A date right after "с", "до", "к" or "после"
+("с 2019 года", "к маю") is `bound`: it ends a period rather than saying when something
+happens.
 """
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from articles.extraction.types import DatePrecision, Span
@@ -19,6 +21,7 @@ class DateMention:
     start: date
     end: date | None
     precision: DatePrecision
+    bound: bool = False  # "с 2019 года", "до 15 мая": one end of a period
 
 
 # --- Vocabulary -----------------------------------------------------------------------
@@ -94,6 +97,8 @@ _YEAR_RANGE = _compile(
 _YEAR = _compile(rf"(?:\bв\s+)?(?<![\d.])(?P<y>\d{{4}})(?!\d){_YEAR_WORD}")
 _RELATIVE_YEAR = _compile(rf"(?:\bв\s+)?\b(?P<rel>{_RELATIVE_WORD})\s+(?:года|году|год)\b")
 _RELATIVE_MONTH = _compile(rf"\bв\s+(?P<rel>{_RELATIVE_WORD})\s+месяце\b")
+# What makes a date one end of a period. "с 3 по 5 мая" is a range: its "с" is in the match.
+_BOUNDING_WORD = _compile(r"(?<!\w)(?:с|со|до|к|ко|после)\s+$")
 
 
 # --- Resolution -----------------------------------------------------------------------
@@ -214,6 +219,10 @@ def _candidates(text: str, reference: date | None) -> list[tuple[Span, DateMenti
     return found
 
 
+def _is_bound(text: str, span: Span) -> bool:
+    return bool(_BOUNDING_WORD.search(text[max(0, span.start - 10) : span.start]))
+
+
 def find_dates(text: str, *, reference: date | None) -> tuple[DateMention, ...]:
     # The rules overlap ("15 июня 2017 года" also holds "2017 года"): the longest match
     # wins, and of two equally long ones the earlier rule.
@@ -223,5 +232,5 @@ def find_dates(text: str, *, reference: date | None) -> tuple[DateMention, ...]:
         if all(span.end <= other.start or other.end <= span.start for other in taken):
             taken.append(span)
             if mention is not None:
-                chosen.append(mention)
+                chosen.append(replace(mention, bound=_is_bound(text, span)))
     return tuple(sorted(chosen, key=lambda m: m.span.start))

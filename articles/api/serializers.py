@@ -1,0 +1,162 @@
+from urllib.parse import urlencode
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from articles.models import Article, Event, Organization, Person, Place
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class ApiUrlField(serializers.Field):
+    """The API address of an article or entity; use with `source`."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        return reverse(
+            f"api:{obj._meta.model_name}-detail",
+            kwargs={"slug": obj.slug},
+            request=self.context["request"],
+        )
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class PageUrlField(serializers.Field):
+    """The address of the site's page for an article or entity."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class EntityArticlesUrlField(serializers.Field):
+    """The API's article list filtered to the articles naming an entity."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, source="*", **kwargs)
+
+    def to_representation(self, entity):
+        # ArticleFilter names each entity filter after the entity's model.
+        query = urlencode({entity._meta.model_name: entity.slug})
+        return f"{reverse('api:article-list', request=self.context['request'])}?{query}"
+
+
+class EntityRefSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    url = ApiUrlField(source="*")
+    page_url = PageUrlField(source="*")
+
+
+class LinkedEntitySerializer(serializers.Serializer):
+    """An article's link to an entity, shown as the entity."""
+
+    slug = serializers.SlugField(source="entity.slug")
+    name = serializers.CharField(source="entity.name")
+    url = ApiUrlField(source="entity")
+    page_url = PageUrlField(source="entity")
+
+
+class LinkedPersonSerializer(LinkedEntitySerializer):
+    role = serializers.CharField(help_text="The person's position as this article states it.")
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    url = ApiUrlField(source="*")
+    page_url = PageUrlField(source="*")
+    persons = LinkedPersonSerializer(source="person_links", many=True)
+    organizations = LinkedEntitySerializer(source="organization_links", many=True)
+    places = LinkedEntitySerializer(source="place_links", many=True)
+    events = LinkedEntitySerializer(source="event_links", many=True)
+
+    class Meta:
+        model = Article
+        fields = [
+            "slug",
+            "title",
+            "lead",
+            "source",
+            "published_at",
+            "url",
+            "page_url",
+            "persons",
+            "organizations",
+            "places",
+            "events",
+        ]
+        read_only_fields = fields
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    class Meta(ArticleSerializer.Meta):
+        # Lists leave the body out: it is the bulk of an article.
+        fields = [
+            "slug",
+            "title",
+            "lead",
+            "body",
+            "source",
+            "published_at",
+            "url",
+            "page_url",
+            "persons",
+            "organizations",
+            "places",
+            "events",
+        ]
+        read_only_fields = fields
+
+
+class EntitySerializer(serializers.ModelSerializer):
+    url = ApiUrlField(source="*")
+    page_url = PageUrlField(source="*")
+    article_count = serializers.IntegerField(
+        read_only=True, help_text="How many published articles name it."
+    )
+    articles_url = EntityArticlesUrlField()
+
+    common_fields = ["slug", "name", "url", "page_url", "article_count", "articles_url"]
+
+
+class PersonSerializer(EntitySerializer):
+    class Meta:
+        model = Person
+        fields = [*EntitySerializer.common_fields, "description", "photo_url"]
+        read_only_fields = fields
+
+
+class OrganizationSerializer(EntitySerializer):
+    class Meta:
+        model = Organization
+        fields = [*EntitySerializer.common_fields, "description"]
+        read_only_fields = fields
+
+
+class PlaceSerializer(EntitySerializer):
+    class Meta:
+        model = Place
+        fields = EntitySerializer.common_fields
+        read_only_fields = fields
+
+
+class EventSerializer(EntitySerializer):
+    participants = EntityRefSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Event
+        fields = [
+            *EntitySerializer.common_fields,
+            "description",
+            "place",
+            "start_date",
+            "end_date",
+            "date_precision",
+            "participants",
+        ]
+        read_only_fields = fields

@@ -1,0 +1,109 @@
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
+from rest_framework.viewsets import ReadOnlyModelViewSet
+
+from articles.models import (
+    Article,
+    ArticleEvent,
+    ArticleOrganization,
+    ArticlePerson,
+    ArticlePlace,
+    Event,
+    Organization,
+    Person,
+    Place,
+    published_condition,
+)
+from articles.views import public_links
+
+from . import serializers
+from .filters import ApiArticleFilter, EntityFilter
+
+
+class ArticleViewSet(ReadOnlyModelViewSet):
+    """Published articles, newest first, with the persons, organizations, places and events
+    they name."""
+
+    lookup_field = "slug"
+    filterset_class = ApiArticleFilter
+
+    def get_queryset(self):
+        # Only the columns the API shows: the search columns hold the text again.
+        columns = ["slug", "title", "lead", "source", "published_at"]
+        if self.action != "list":
+            columns.append("body")
+        return (
+            Article.objects.published()
+            .only(*columns)
+            .prefetch_related(
+                Prefetch("person_links", public_links(ArticlePerson)),
+                Prefetch("organization_links", public_links(ArticleOrganization)),
+                Prefetch("place_links", public_links(ArticlePlace)),
+                Prefetch("event_links", public_links(ArticleEvent)),
+            )
+        )
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.ArticleDetailSerializer
+        return serializers.ArticleSerializer
+
+
+def public_article_count(model):
+    """How many published articles publicly name each entity of `model`, as an annotation."""
+    entity = model._meta.model_name
+    links = (
+        model.link_model()
+        .objects.public()
+        .filter(published_condition("article__"), **{entity: OuterRef("pk")})
+        .order_by()
+        .values(entity)
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    # An entity and an article are linked at most once, so links count articles.
+    return Coalesce(Subquery(links, output_field=IntegerField()), 0)
+
+
+class EntityViewSet(ReadOnlyModelViewSet):
+    lookup_field = "slug"
+    filterset_class = EntityFilter
+    model = None
+
+    def get_queryset(self):
+        return self.model.objects.public().annotate(article_count=public_article_count(self.model))
+
+
+class PersonViewSet(EntityViewSet):
+    """Persons named in published articles, by name."""
+
+    model = Person
+    serializer_class = serializers.PersonSerializer
+
+
+class OrganizationViewSet(EntityViewSet):
+    """Organizations named in published articles, by name."""
+
+    model = Organization
+    serializer_class = serializers.OrganizationSerializer
+
+
+class PlaceViewSet(EntityViewSet):
+    """Places named in published articles, by name."""
+
+    model = Place
+    serializer_class = serializers.PlaceSerializer
+
+
+class EventViewSet(EntityViewSet):
+    """Approved events named in published articles, latest first."""
+
+    model = Event
+    serializer_class = serializers.EventSerializer
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(Prefetch("participants", Person.objects.public()))
+        )

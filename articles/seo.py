@@ -1,0 +1,179 @@
+"""Page metadata: schema.org JSON-LD documents and the values meta tags share.
+
+The builders take model instances and absolute URLs and return plain dicts;
+`json_ld_script` is the only place that turns one into HTML.
+"""
+
+import json
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+
+from .models import Event
+
+# Open Graph wants a territory as well as a language; the site is in Russian only.
+OG_LOCALE = "ru_RU"
+LANGUAGE = "ru"
+
+# JSON may hold "</script>" or "<!--" inside a string; as \u escapes they stay
+# the same JSON value but can no longer end or confuse the <script> element.
+HTML_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+# How much of an event's date the sources give, as ISO 8601 truncations.
+DATE_FORMATS = {
+    Event.DatePrecision.DAY: "%Y-%m-%d",
+    Event.DatePrecision.MONTH: "%Y-%m",
+    Event.DatePrecision.YEAR: "%Y",
+}
+
+
+def site_name():
+    return settings.NEWSROOM_SITE_NAME or gettext("Newsroom")
+
+
+def iso_datetime(value):
+    """An aware datetime in the site's time zone, to the second, with its UTC offset."""
+    return timezone.localtime(value).isoformat(timespec="seconds")
+
+
+def iso_date(value, precision):
+    return value.strftime(DATE_FORMATS[precision])
+
+
+def json_ld_script(data):
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(HTML_UNSAFE)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+def _compact(data):
+    # Empty values say nothing; schema.org consumers prefer them left out.
+    return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+
+def home_url(base_url):
+    return base_url + reverse("articles:home")
+
+
+def publisher(*, base_url):
+    return {"@type": "Organization", "name": site_name(), "url": home_url(base_url)}
+
+
+def _alternate_names(entity):
+    return [alias.name for alias in entity.aliases.all() if alias.name != entity.name]
+
+
+def _mention(schema_type, entity, base_url):
+    return {"@type": schema_type, "name": entity.name, "url": base_url + entity.get_absolute_url()}
+
+
+def news_article(article, *, base_url, persons, organizations):
+    """`persons`, `organizations`: those the article publicly names (the caller decides)."""
+    url = base_url + article.get_absolute_url()
+    author = {"@type": "Organization", "name": article.source} if article.source else None
+    return _compact(
+        {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": article.title,
+            "description": article.lead,
+            "datePublished": iso_datetime(article.published_at),
+            "dateModified": iso_datetime(article.updated_at),
+            "url": url,
+            "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+            "inLanguage": LANGUAGE,
+            "author": author,
+            "publisher": publisher(base_url=base_url),
+            "mentions": [
+                *(_mention("Person", entity, base_url) for entity in persons),
+                *(_mention("Organization", entity, base_url) for entity in organizations),
+            ],
+        }
+    )
+
+
+def person(person, *, base_url):
+    return _compact(
+        {
+            "@context": "https://schema.org",
+            "@type": "Person",
+            "name": person.name,
+            "alternateName": _alternate_names(person),
+            "description": person.description,
+            "image": person.photo_url,
+            "url": base_url + person.get_absolute_url(),
+        }
+    )
+
+
+def organization(organization, *, base_url):
+    return _compact(
+        {
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "name": organization.name,
+            "alternateName": _alternate_names(organization),
+            "description": organization.description,
+            "url": base_url + organization.get_absolute_url(),
+        }
+    )
+
+
+def place(place, *, base_url):
+    return _compact(
+        {
+            "@context": "https://schema.org",
+            "@type": "Place",
+            "name": place.name,
+            "alternateName": _alternate_names(place),
+            "url": base_url + place.get_absolute_url(),
+        }
+    )
+
+
+def event(event, *, base_url):
+    start, end = event.start_date, event.end_date
+    return _compact(
+        {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": event.name,
+            "alternateName": _alternate_names(event),
+            "description": event.description,
+            "startDate": iso_date(start, event.date_precision) if start else None,
+            "endDate": iso_date(end, event.date_precision) if end and end != start else None,
+            "location": {"@type": "Place", "name": event.place} if event.place else None,
+            "url": base_url + event.get_absolute_url(),
+        }
+    )
+
+
+def breadcrumbs(trail):
+    """`trail`: (name, absolute URL) pairs from the front page down to this page."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": str(name), "item": url}
+            for position, (name, url) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def detail_breadcrumbs(obj, *, base_url):
+    """Front page → the list of this kind of thing → this page."""
+    meta = obj._meta
+    return breadcrumbs(
+        [
+            (site_name(), home_url(base_url)),
+            (
+                capfirst(meta.verbose_name_plural),
+                base_url + reverse(f"{meta.app_label}:{meta.model_name}_list"),
+            ),
+            (str(obj), base_url + obj.get_absolute_url()),
+        ]
+    )

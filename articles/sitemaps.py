@@ -1,0 +1,67 @@
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max, OuterRef, Subquery
+
+from .models import Article, Event, Organization, Person, Place, published_condition
+
+
+class ArticleSitemap(Sitemap):
+    def items(self):
+        return Article.objects.published()
+
+    def lastmod(self, item):
+        return item.updated_at
+
+    # The default would load every article to find the latest one.
+    def get_latest_lastmod(self):
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+
+
+class EntitySitemap(Sitemap):
+    """Public persons, events, organizations or places; an entity's page changes when
+    an article naming it does, so its lastmod is that of its latest-updated article."""
+
+    model = None
+
+    def items(self):
+        latest_update = (
+            self.model.link_model()
+            .objects.public()
+            .filter(
+                published_condition("article__"), **{self.model._meta.model_name: OuterRef("pk")}
+            )
+            .order_by("-article__updated_at")
+            .values("article__updated_at")[:1]
+        )
+        return self.model.objects.public().annotate(latest_article_update=Subquery(latest_update))
+
+    def lastmod(self, item):
+        return item.latest_article_update
+
+    def get_latest_lastmod(self):
+        return self.items().aggregate(latest=Max("latest_article_update"))["latest"]
+
+
+class PersonSitemap(EntitySitemap):
+    model = Person
+
+
+class EventSitemap(EntitySitemap):
+    model = Event
+
+
+class OrganizationSitemap(EntitySitemap):
+    model = Organization
+
+
+class PlaceSitemap(EntitySitemap):
+    model = Place
+
+
+# Sections of /sitemap.xml, each its own /sitemap-<section>.xml (paged past 50,000 URLs).
+SITEMAPS = {
+    "articles": ArticleSitemap,
+    "persons": PersonSitemap,
+    "events": EventSitemap,
+    "organizations": OrganizationSitemap,
+    "places": PlaceSitemap,
+}

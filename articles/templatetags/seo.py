@@ -1,0 +1,134 @@
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django_filters import FilterSet
+
+from articles import feeds, seo
+from articles.models import Article, Event, Organization, Person, Place
+
+register = template.Library()
+
+ENTITY_JSON_LD = {
+    Person: seo.person,
+    Organization: seo.organization,
+    Place: seo.place,
+    Event: seo.event,
+}
+
+# The URL name suffix, media type and label of each feed format.
+FEED_FORMATS = [("rss", "application/rss+xml", "RSS"), ("atom", "application/atom+xml", "Atom")]
+
+
+def base_url(request):
+    """The scheme and host this request came in on, e.g. "https://news.example.kz"."""
+    return request.build_absolute_uri("/").removesuffix("/")
+
+
+class CaptureNode(template.Node):
+    # Lets {% block %} tags inside be found and overridden by child templates.
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, nodelist, name):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        # Rendered template output is already escaped.
+        context[self.name] = mark_safe(self.nodelist.render(context).strip())
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """{% capture name %}…{% endcapture %}: render once, then use {{ name }} anywhere after.
+
+    base.html renders each page's title and description block once for <title>,
+    the description and the Open Graph and Twitter tags.
+    """
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes one argument, a variable name.")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[1])
+
+
+@register.simple_tag
+def site_name():
+    return seo.site_name()
+
+
+@register.simple_tag
+def og_locale():
+    return seo.OG_LOCALE
+
+
+@register.filter
+def iso_datetime(value):
+    return seo.iso_datetime(value) if value else ""
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    return context["request"].build_absolute_uri(path)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """This page's address without a query string, except a list's page number."""
+    request = context["request"]
+    url = request.build_absolute_uri(request.path)
+    filterset = context.get("filter")
+    if isinstance(filterset, FilterSet) and any(
+        filterset.data.get(name) for name in filterset.filters
+    ):
+        # A filtered selection is a view of the list, not a page of its own.
+        return url
+    page_obj = context.get("page_obj")
+    if page_obj is not None and page_obj.number > 1:
+        return f"{url}?page={page_obj.number}"
+    return url
+
+
+@register.simple_tag
+def feed_links(entity=None):
+    """<link rel="alternate"> to the RSS and Atom feeds of the latest articles, or of
+    the latest articles naming `entity`."""
+    if entity is None:
+        prefix, kwargs, title = "article", {}, feeds.latest_title()
+    else:
+        prefix, kwargs, title = (
+            entity._meta.model_name,
+            {"slug": entity.slug},
+            feeds.entity_title(entity),
+        )
+    return format_html_join(
+        "\n  ",
+        '<link rel="alternate" type="{}" title="{} ({})" href="{}">',
+        (
+            (media_type, title, label, reverse(f"articles:{prefix}_feed_{suffix}", kwargs=kwargs))
+            for suffix, media_type, label in FEED_FORMATS
+        ),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, obj):
+    """The schema.org description of an article or entity page, and its breadcrumbs."""
+    url = base_url(context["request"])
+    if isinstance(obj, Article):
+        # The article view prefetches only the public links: what the page shows.
+        data = seo.news_article(
+            obj,
+            base_url=url,
+            persons=[link.person for link in obj.person_links.all()],
+            organizations=[link.organization for link in obj.organization_links.all()],
+        )
+    else:
+        data = ENTITY_JSON_LD[type(obj)](obj, base_url=url)
+    return format_html(
+        "{}\n  {}",
+        seo.json_ld_script(data),
+        seo.json_ld_script(seo.detail_breadcrumbs(obj, base_url=url)),
+    )

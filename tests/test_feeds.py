@@ -1,0 +1,295 @@
+from calendar import timegm
+from datetime import UTC, datetime, timedelta
+
+import feedparser
+import pytest
+from django.utils import timezone
+
+from articles.models import (
+    Article,
+    ArticleEvent,
+    ArticleOrganization,
+    ArticlePerson,
+    ArticlePlace,
+    Organization,
+    Place,
+    ReviewStatus,
+)
+
+from .conftest import link, make_article, make_event, make_person
+
+pytestmark = pytest.mark.django_db
+
+BASE = "http://testserver"
+LATEST_FEEDS = ["/feeds/articles/rss/", "/feeds/articles/atom/"]
+
+
+def at(day, hour=10):
+    return datetime(2024, 9, day, hour, 0, tzinfo=UTC)
+
+
+def parse(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return feedparser.parse(response.content)
+
+
+def timestamp(struct):
+    return datetime.fromtimestamp(timegm(struct), UTC)
+
+
+@pytest.fixture
+def newsroom():
+    """Two published articles, a draft and a scheduled one, all naming the same
+    person, event, organization and place."""
+    person = make_person("Нурсултан Назарбаев")
+    event = make_event("Саммит ШОС")
+    organization = Organization.objects.create(name="ШОС")
+    place = Place.objects.create(name="Астана")
+    older = make_article(
+        title="Саммит ШОС в Астане",
+        lead="Лид первой статьи",
+        source="Kapital.kz",
+        published_at=at(1),
+    )
+    newer = make_article(title="Итоги саммита", lead="Лид второй статьи", published_at=at(2))
+    draft = make_article(title="Черновик", status=Article.Status.DRAFT, published_at=None)
+    scheduled = make_article(
+        title="Запланированная", published_at=timezone.now() + timedelta(hours=2)
+    )
+    for article in (older, newer, draft, scheduled):
+        link(article, person, "Президент")
+        ArticleEvent.objects.create(article=article, event=event)
+        ArticleOrganization.objects.create(article=article, organization=organization)
+        ArticlePlace.objects.create(article=article, place=place)
+    return {
+        "articles": (newer, older),
+        "hidden": (draft, scheduled),
+        "entities": {
+            "persons": person,
+            "events": event,
+            "organizations": organization,
+            "places": place,
+        },
+    }
+
+
+def every_feed(newsroom):
+    entity_feeds = [
+        f"/feeds/{kind}/{entity.slug}/{kind_format}/"
+        for kind, entity in newsroom["entities"].items()
+        for kind_format in ("rss", "atom")
+    ]
+    return LATEST_FEEDS + entity_feeds
+
+
+def test_rss_feed_lists_published_articles_newest_first_with_lead_dates_and_guid(client, newsroom):
+    _, older = newsroom["articles"]
+
+    response = client.get("/feeds/articles/rss/")
+    feed = feedparser.parse(response.content)
+
+    assert feed.version == "rss20"
+    assert feed.feed.title == "Последние новости — Newsroom"
+    assert feed.feed.link == f"{BASE}/"
+    assert feed.feed.language == "ru"
+    assert [entry.title for entry in feed.entries] == ["Итоги саммита", "Саммит ШОС в Астане"]
+    first, second = feed.entries
+    assert second.link == f"{BASE}/articles/{older.slug}/"
+    assert second.id == f"{BASE}/articles/{older.slug}/"
+    assert f'<guid isPermaLink="true">{BASE}/articles/{older.slug}/</guid>' in (
+        response.content.decode()
+    )
+    assert second.description == "Лид первой статьи"
+    assert timestamp(second.published_parsed) == at(1)
+    assert second.author == "Kapital.kz"
+    assert "author" not in first
+
+
+def test_atom_feed_has_published_and_updated_times_and_the_source_as_author(client, newsroom):
+    _, older = newsroom["articles"]
+    Article.objects.filter(pk=older.pk).update(updated_at=at(5, 12))
+
+    feed = parse(client, "/feeds/articles/atom/")
+
+    assert feed.version == "atom10"
+    assert feed.feed.title == "Последние новости — Newsroom"
+    assert feed.feed.subtitle == (
+        "Новости Казахстана и региона: статьи, люди в них и события, о которых они рассказывают."
+    )
+    assert [entry.title for entry in feed.entries] == ["Итоги саммита", "Саммит ШОС в Астане"]
+    entry = feed.entries[1]
+    assert entry.id == f"{BASE}/articles/{older.slug}/"
+    assert entry.link == f"{BASE}/articles/{older.slug}/"
+    assert entry.summary == "Лид первой статьи"
+    assert timestamp(entry.published_parsed) == at(1)
+    assert timestamp(entry.updated_parsed) == at(5, 12)
+    assert entry.author == "Kapital.kz"
+    assert feed.feed.author == "Newsroom"
+
+
+def test_guid_stays_when_the_title_changes(client, newsroom):
+    _, older = newsroom["articles"]
+    before = {entry.title: entry.id for entry in parse(client, "/feeds/articles/rss/").entries}
+
+    older.title = "Саммит ШОС в Астане: исправленный заголовок"
+    older.save()
+    after = {entry.title: entry.id for entry in parse(client, "/feeds/articles/rss/").entries}
+
+    assert after[older.title] == before["Саммит ШОС в Астане"]
+
+
+def test_entity_feeds_list_the_articles_naming_the_entity(client, newsroom):
+    person = newsroom["entities"]["persons"]
+    elsewhere = make_article(title="О другом", published_at=at(3))
+    link(elsewhere, make_person("Другой Человек"))
+
+    rss = parse(client, f"/feeds/persons/{person.slug}/rss/")
+    atom = parse(client, f"/feeds/persons/{person.slug}/atom/")
+
+    assert rss.feed.title == "Нурсултан Назарбаев — Newsroom"
+    assert rss.feed.link == f"{BASE}/persons/{person.slug}/"
+    assert rss.feed.description == "Статьи, в которых упоминается Нурсултан Назарбаев."
+    assert atom.feed.subtitle == "Статьи, в которых упоминается Нурсултан Назарбаев."
+    for feed in (rss, atom):
+        assert [entry.title for entry in feed.entries] == ["Итоги саммита", "Саммит ШОС в Астане"]
+
+
+@pytest.mark.parametrize("kind", ["persons", "events", "organizations", "places"])
+def test_every_kind_of_entity_has_rss_and_atom_feeds(client, newsroom, kind):
+    entity = newsroom["entities"][kind]
+    for kind_format, version in [("rss", "rss20"), ("atom", "atom10")]:
+        feed = parse(client, f"/feeds/{kind}/{entity.slug}/{kind_format}/")
+        assert feed.version == version
+        assert feed.feed.title == f"{entity.name} — Newsroom"
+        assert [entry.title for entry in feed.entries] == [
+            "Итоги саммита",
+            "Саммит ШОС в Астане",
+        ]
+
+
+def test_draft_and_scheduled_articles_appear_in_no_feed(client, newsroom):
+    urls = every_feed(newsroom)
+    assert len(urls) == 10
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        content = response.content.decode()
+        for article in newsroom["hidden"]:
+            assert article.title not in content, url
+            assert article.slug not in content, url
+        assert len(feedparser.parse(response.content).entries) == 2, url
+
+
+def test_an_entity_link_the_public_may_not_see_keeps_its_article_out_of_the_entity_feed(
+    client, newsroom
+):
+    person = newsroom["entities"]["persons"]
+    rejected = make_article(title="Ошибочная связь", published_at=at(4))
+    ArticlePerson.objects.create(
+        article=rejected, person=person, review_status=ReviewStatus.REJECTED
+    )
+
+    titles = [entry.title for entry in parse(client, f"/feeds/persons/{person.slug}/rss/").entries]
+
+    assert titles == ["Итоги саммита", "Саммит ШОС в Астане"]
+    assert "Ошибочная связь" in [
+        entry.title for entry in parse(client, "/feeds/articles/rss/").entries
+    ]
+
+
+def test_feeds_of_entities_the_public_may_not_see_are_404(client):
+    published = make_article(published_at=at(1))
+    draft = make_article(status=Article.Status.DRAFT, published_at=None)
+    only_in_draft = make_person("Тайный Источник")
+    link(draft, only_in_draft)
+    rejected = make_person("Отклонённая Персона", review_status=ReviewStatus.REJECTED)
+    link(published, rejected)
+    unapproved = make_event("Предложенная встреча", review_status=ReviewStatus.SUGGESTED)
+    ArticleEvent.objects.create(article=published, event=unapproved)
+    organization = Organization.objects.create(name="Отклонённая связь")
+    ArticleOrganization.objects.create(
+        article=published, organization=organization, review_status=ReviewStatus.REJECTED
+    )
+
+    for url in [
+        f"/feeds/persons/{only_in_draft.slug}/rss/",
+        f"/feeds/persons/{rejected.slug}/atom/",
+        f"/feeds/events/{unapproved.slug}/rss/",
+        f"/feeds/organizations/{organization.slug}/rss/",
+        "/feeds/places/no-such-place/rss/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "Тайный Источник" not in response.content.decode()
+
+
+def test_text_is_escaped_for_each_format(client):
+    make_article(title="<b>P&G</b> в Казахстане", lead="<script>alert(1)</script> & лид")
+
+    rss = client.get("/feeds/articles/rss/")
+    atom = client.get("/feeds/articles/atom/")
+
+    for response in (rss, atom):
+        assert "<script>" not in response.content.decode()
+        entry = feedparser.parse(response.content).entries[0]
+        # Readers take the description as HTML: the lead is plain text, so it is escaped.
+        assert entry.description == "&lt;script&gt;alert(1)&lt;/script&gt; &amp; лид"
+    # An Atom title is plain text; an RSS title is escaped as HTML, as Django does.
+    assert feedparser.parse(atom.content).entries[0].title == "<b>P&G</b> в Казахстане"
+    assert (
+        feedparser.parse(rss.content).entries[0].title == "&lt;b&gt;P&amp;G&lt;/b&gt; в Казахстане"
+    )
+
+
+def test_pages_link_the_latest_articles_feeds(client, newsroom):
+    html = client.get("/").content.decode()
+    assert (
+        '<link rel="alternate" type="application/rss+xml" '
+        'title="Последние новости — Newsroom (RSS)" href="/feeds/articles/rss/">'
+    ) in html
+    assert (
+        '<link rel="alternate" type="application/atom+xml" '
+        'title="Последние новости — Newsroom (Atom)" href="/feeds/articles/atom/">'
+    ) in html
+
+
+@pytest.mark.parametrize("kind", ["persons", "events", "organizations", "places"])
+def test_entity_pages_link_their_own_feeds(client, newsroom, kind):
+    entity = newsroom["entities"][kind]
+    html = client.get(entity.get_absolute_url()).content.decode()
+    assert (
+        f'<link rel="alternate" type="application/rss+xml" title="{entity.name} — Newsroom (RSS)" '
+        f'href="/feeds/{kind}/{entity.slug}/rss/">'
+    ) in html
+    assert (
+        f'<link rel="alternate" type="application/atom+xml" '
+        f'title="{entity.name} — Newsroom (Atom)" href="/feeds/{kind}/{entity.slug}/atom/">'
+    ) in html
+    assert 'href="/feeds/articles/rss/"' in html
+
+
+def test_site_name_setting_names_the_feeds(client, newsroom, settings):
+    settings.NEWSROOM_SITE_NAME = "Деловые новости"
+    feed = parse(client, "/feeds/articles/atom/")
+    assert feed.feed.title == "Последние новости — Деловые новости"
+    assert feed.feed.author == "Деловые новости"
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_feed_queries_do_not_grow_with_the_articles(client, django_assert_num_queries, count):
+    person = make_person("Нурсултан Назарбаев")
+    for _ in range(count):
+        link(make_article(), person)
+    # The articles.
+    with django_assert_num_queries(1):
+        assert len(parse(client, "/feeds/articles/rss/").entries) == count
+    # The person, then their articles.
+    with django_assert_num_queries(2):
+        assert len(parse(client, f"/feeds/persons/{person.slug}/atom/").entries) == count
+
+
+def test_feeds_stop_at_thirty_articles(client):
+    for _ in range(31):
+        make_article()
+    assert len(parse(client, "/feeds/articles/rss/").entries) == 30

@@ -1,0 +1,403 @@
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import search, stemming
+from articles.models import (
+    Article,
+    ArticleOrganization,
+    ArticlePlace,
+    Organization,
+    Person,
+    Place,
+    ReviewStatus,
+)
+
+from .conftest import SEED, SEED_TITLE, link, make_article, make_event, make_person
+
+pytestmark = pytest.mark.django_db
+
+SEARCH_URL = reverse("articles:search")
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's own search column"
+)
+
+
+def titles(response):
+    return [article.title for article in response.context["articles"]]
+
+
+def marked(html):
+    return re.findall(r"<mark>(.*?)</mark>", str(html))
+
+
+@pytest.fixture
+def seed():
+    call_command("load_articles", str(SEED), extract=False, verbosity=0)
+    return Article.objects.get()
+
+
+# Word forms
+
+
+def test_a_word_is_found_by_its_stem_and_as_written_and_stop_words_by_neither():
+    assert stemming.forms("назарбаев") == ("назарбаев", "назарба")
+    assert stemming.forms("саммит") == ("саммит", "самм")
+    assert stemming.forms("2017") == ("2017",)
+    assert stemming.forms("и") == ()
+
+
+def test_stored_forms_are_case_folded_with_yo_as_ye_each_form_once():
+    assert stemming.document("Пётр и ПЁТР встретились, Meeting!") == (
+        " петр встретились встрет meeting meet "
+    )
+    assert stemming.document("…!?") == ""
+
+
+def test_query_words_are_case_folded_deduplicated_and_stop_words_dropped():
+    terms = stemming.query("Саммит и САММИТ в «Астане»")
+    assert [term.word for term in terms] == ["саммит", "астане"]
+    assert stemming.query("и в на — !!!") == []
+
+
+def test_every_case_of_a_surname_meets_the_nominative():
+    nominative = set(stemming.forms("назарбаев"))
+    for case in ["назарбаева", "назарбаеву", "назарбаевым", "назарбаеве"]:
+        assert nominative & set(stemming.forms(case)), case
+
+
+def test_saving_keeps_the_stored_forms_of_each_section_current():
+    article = make_article(title="Назарбаев", lead="Саммит", body="Секретари")
+    article.title = "Токаев"
+    article.save(update_fields=["title"])
+    article.refresh_from_db()
+    assert (article.title_stems, article.lead_stems, article.body_stems) == (
+        " токаев тока ",
+        " саммит самм ",
+        " секретари секретар ",
+    )
+
+
+# The search page
+
+
+@pytest.mark.parametrize(
+    ("query", "marks"),
+    [
+        ("Назарбаева", ["Назарбаев", "Назарбаев"]),
+        ("саммите", ["саммита"]),
+        ("секретарей", ["секретари", "секретарь"]),
+    ],
+)
+def test_search_finds_the_seed_by_another_case_form_with_a_marked_snippet(
+    client, seed, query, marks
+):
+    response = client.get(SEARCH_URL, {"q": query})
+
+    assert response.status_code == 200
+    assert titles(response) == [SEED_TITLE]
+    assert marked(response.context["articles"][0].snippet) == marks
+    assert f"<mark>{marks[0]}</mark>" in response.content.decode()
+
+
+def test_the_seed_title_is_marked_where_it_matches(client, seed):
+    response = client.get(SEARCH_URL, {"q": "назарбаеву"})
+    assert response.context["articles"][0].marked_title == (
+        "Нурсултан <mark>Назарбаев</mark>: Мы сопереживаем всем гражданам России"
+    )
+
+
+def test_a_title_hit_ranks_above_a_lead_hit_above_a_body_only_hit(client):
+    now = timezone.now()
+    in_body = make_article(title="Новости", lead="Коротко", body="Прошёл саммит.", published_at=now)
+    in_lead = make_article(title="Итоги", lead="Саммит ШОС", published_at=now - timedelta(days=1))
+    in_title = make_article(title="Саммит ШОС", published_at=now - timedelta(days=2))
+    make_article(title="Погода", body="Дожди.", published_at=now - timedelta(days=3))
+
+    response = client.get(SEARCH_URL, {"q": "саммита"})
+
+    assert list(response.context["articles"]) == [in_title, in_lead, in_body]
+
+
+def test_equal_ranks_list_newest_first(client):
+    now = timezone.now()
+    older = make_article(title="Саммит в Астане", published_at=now - timedelta(days=1))
+    newer = make_article(title="Саммит в Бишкеке", published_at=now)
+    assert list(client.get(SEARCH_URL, {"q": "саммит"}).context["articles"]) == [newer, older]
+
+
+def test_every_word_of_the_query_must_be_found(client):
+    make_article(title="Саммит ШОС в Астане")
+    make_article(title="Саммит в Бишкеке")
+    assert titles(client.get(SEARCH_URL, {"q": "саммит Астана"})) == ["Саммит ШОС в Астане"]
+
+
+def test_search_combines_with_the_person_and_date_filters(client):
+    person = make_person("Нурсултан Назарбаев")
+    now = timezone.now()
+    link(make_article(title="Саммит с Назарбаевым", published_at=now), person)
+    link(
+        make_article(title="Давний саммит с Назарбаевым", published_at=now - timedelta(days=30)),
+        person,
+    )
+    make_article(title="Саммит без него", published_at=now)
+    link(make_article(title="Назарбаев в Астане", published_at=now), person)
+
+    response = client.get(
+        SEARCH_URL,
+        {"q": "саммиты", "person": person.slug, "date_from": (now - timedelta(days=1)).date()},
+    )
+
+    assert titles(response) == ["Саммит с Назарбаевым"]
+
+
+def test_search_pages_by_twenty_and_keeps_the_query_in_page_links(client):
+    for number in range(25):
+        make_article(
+            title=f"Саммит {number}", published_at=timezone.now() - timedelta(minutes=number)
+        )
+    make_article(title="Другое")
+
+    first = client.get(SEARCH_URL, {"q": "саммиты"})
+    assert len(first.context["articles"]) == 20
+    assert first.context["page_obj"].paginator.count == 25
+    assert 'href="?q=%D1%81%D0%B0%D0%BC%D0%BC%D0%B8%D1%82%D1%8B&amp;page=2"' in (
+        first.content.decode()
+    )
+    second = client.get(SEARCH_URL, {"q": "саммиты", "page": 2})
+    assert titles(second) == [f"Саммит {number}" for number in range(20, 25)]
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_search_queries_do_not_grow_with_the_page(client, django_assert_num_queries, count):
+    for _ in range(count):
+        make_article(title="Саммит ШОС")
+    # Page count, page rows, the filter form's four entity choices, and the
+    # four kinds of entities named like the query.
+    with django_assert_num_queries(10):
+        response = client.get(SEARCH_URL, {"q": "саммит"})
+    assert len(response.context["articles"]) == count
+
+
+def test_search_page_without_a_query_shows_the_form_and_no_articles(client):
+    make_article(title="Саммит ШОС")
+    response = client.get(SEARCH_URL)
+    assert response.status_code == 200
+    assert titles(response) == []
+    assert 'name="q"' in response.content.decode()
+
+
+def test_search_page_lists_the_entities_named_like_the_query(client, seed):
+    person = make_person("Нурсултан Назарбаев")
+    link(seed, person)
+    make_person("Назарбаев без статей")
+
+    response = client.get(SEARCH_URL, {"q": "Назарбаеву"})
+
+    assert response.context["entity_matches"] == [(Person._meta.verbose_name_plural, [person])]
+    assert f'<a href="{person.get_absolute_url()}">Нурсултан Назарбаев</a>' in (
+        response.content.decode()
+    )
+
+
+def test_snippets_and_titles_are_escaped_around_the_marks(client):
+    make_article(
+        title="<script>alert(1)</script> Саммит",
+        lead="Лид",
+        body='Саммит & <b>"ШОС"</b>',
+    )
+
+    html = client.get(SEARCH_URL, {"q": "саммит"}).content.decode()
+
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; <mark>Саммит</mark>" in html
+    assert "Лид <mark>Саммит</mark> &amp; &lt;b&gt;&quot;ШОС&quot;&lt;/b&gt;" in html
+
+
+def test_a_long_text_is_cut_to_the_words_around_the_best_match():
+    words = [f"слово{number}" for number in range(100)]
+    words[60] = "саммит"
+    article = make_article(lead="Начало", body=" ".join(words))
+
+    html = str(search.snippet(article, "саммиты"))
+
+    # Four words before the match, thirty in all ("Начало" is the first word).
+    assert html.startswith("… слово56 слово57 слово58 слово59 <mark>саммит</mark> слово61")
+    assert html.endswith(" слово85 …")
+
+
+def test_the_snippet_of_a_title_only_hit_is_the_start_of_the_lead():
+    article = make_article(title="Саммит", lead="Лид статьи", body="Текст.")
+    assert search.snippet(article, "саммит") == "Лид статьи Текст."
+
+
+# What the public may see
+
+
+def test_drafts_and_scheduled_articles_are_never_found(client):
+    make_article(title="Черновик о саммите", status=Article.Status.DRAFT)
+    make_article(title="Запланированный саммит", published_at=timezone.now() + timedelta(hours=1))
+    make_article(title="Саммит ШОС")
+
+    assert titles(client.get(SEARCH_URL, {"q": "саммит"})) == ["Саммит ШОС"]
+    assert titles(client.get("/articles/", {"q": "саммит"})) == ["Саммит ШОС"]
+
+
+def test_entities_of_drafts_or_rejected_are_never_found_by_name(client):
+    in_draft = make_person("Касым-Жомарт Токаев")
+    link(make_article(status=Article.Status.DRAFT), in_draft)
+    rejected = make_person("Нурсултан Назарбаев", review_status=ReviewStatus.REJECTED)
+    link(make_article(), rejected)
+    unapproved = make_event("Саммит ШОС", review_status=ReviewStatus.SUGGESTED)
+    make_article().events.add(unapproved)
+
+    assert list(client.get("/persons/", {"q": "Токаева"}).context["entities"]) == []
+    assert list(client.get("/persons/", {"q": "Назарбаева"}).context["entities"]) == []
+    assert list(client.get("/events/", {"q": "саммите"}).context["entities"]) == []
+    assert client.get(SEARCH_URL, {"q": "Токаева"}).context["entity_matches"] == []
+
+
+# Entity lists
+
+
+def test_persons_are_found_by_any_case_form_of_their_names(client):
+    person = make_person("Нурсултан Назарбаев")
+    link(make_article(), person)
+    link(make_article(), make_person("Касым-Жомарт Токаев"))
+
+    for query in ["Назарбаева", "нурсултану назарбаевым", "НАЗАРБАЕВ"]:
+        response = client.get("/persons/", {"q": query})
+        assert list(response.context["entities"]) == [person], query
+
+
+def test_entities_are_found_by_their_aliases(client):
+    person = make_person("Нурсултан Назарбаев")
+    person.aliases.create(name="Елбасы")
+    link(make_article(), person)
+    assert list(client.get("/persons/", {"q": "Елбасы"}).context["entities"]) == [person]
+
+
+def test_organizations_places_and_events_are_found_by_case_forms(client):
+    article = make_article()
+    organization = Organization.objects.create(name="Шанхайская организация сотрудничества")
+    ArticleOrganization.objects.create(article=article, organization=organization)
+    place = Place.objects.create(name="Астана")
+    ArticlePlace.objects.create(article=article, place=place)
+    event = make_event("Саммит ШОС")
+    article.events.add(event)
+
+    def found(url, query):
+        return list(client.get(url, {"q": query}).context["entities"])
+
+    assert found("/organizations/", "Шанхайской организации") == [organization]
+    assert found("/places/", "Астане") == [place]
+    assert found("/events/", "саммите шос") == [event]
+    assert found("/places/", "Бишкеке") == []
+
+
+def test_entity_lists_without_a_query_list_all_public_entities(client):
+    first = make_person("Азамат Б")
+    second = make_person("Болат А")
+    link(make_article(), first)
+    link(make_article(), second)
+    assert list(client.get("/persons/").context["entities"]) == [first, second]
+
+
+# Hostile input
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "а" * 200,
+        "саммит " * 28,
+        "'; DROP TABLE articles_article; --",
+        "' OR '1'='1",
+        '"саммит',
+        "саммит' & | ! <-> :*",
+        "«»!?…—",
+        "%_\\",
+        "\x00",
+    ],
+)
+@pytest.mark.parametrize("url", [SEARCH_URL, "/articles/", "/persons/", "/events/"])
+def test_hostile_queries_answer_200(client, url, query):
+    make_article(title="Саммит ШОС")
+    assert client.get(url, {"q": query}).status_code == 200
+
+
+def test_only_punctuation_or_stop_words_find_nothing(client):
+    make_article(title="Саммит в Астане")
+    assert titles(client.get(SEARCH_URL, {"q": "«»!?…"})) == []
+    assert titles(client.get(SEARCH_URL, {"q": "в и на"})) == []
+    assert titles(client.get("/articles/", {"q": "«»!?…"})) == []
+
+
+def test_a_query_over_200_characters_is_a_form_error_not_a_search(client):
+    make_article(title="Саммит ШОС")
+    response = client.get(SEARCH_URL, {"q": "саммит " + "а" * 200})
+    assert response.status_code == 200
+    assert titles(response) == []
+    assert response.context["filter"].form.errors["q"]
+
+
+# Kept current
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reimporting_a_changed_file_updates_what_finds_it(tmp_path):
+    path = tmp_path / "001_00000000000000aa.txt"
+    path.write_text("Саммит ШОС\n\nЛид.\n\nТекст о саммите.\n", encoding="utf-8")
+    call_command("load_articles", str(path), extract=False, verbosity=0)
+    path.write_text("Форум в Астане\n\nЛид.\n\nТекст о форуме.\n", encoding="utf-8")
+    call_command("load_articles", str(path), extract=False, verbosity=0)
+
+    published = Article.objects.published()
+    assert list(search.search_articles(published, "форума").values_list("title", flat=True)) == [
+        "Форум в Астане"
+    ]
+    assert not search.search_articles(published, "саммита").exists()
+
+
+@postgresql_only
+def test_postgresql_keeps_the_search_vector_current_on_bulk_updates():
+    make_article(title="Саммит ШОС", body="Текст.")
+    Article.objects.update(title="Форум в Астане")
+    published = Article.objects.published()
+    assert search.search_articles(published, "форума").count() == 1
+    assert search.search_articles(published, "саммита").count() == 0
+
+
+@postgresql_only
+def test_postgresql_search_vector_has_a_gin_index():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'article_search_vector_idx'"
+        )
+        assert "USING gin (search_vector)" in cursor.fetchone()[0]
+
+
+# The admin
+
+
+def test_admin_article_search_finds_word_forms_parts_of_words_and_source_ids(admin_client):
+    summit = make_article(title="Саммит ШОС", source_id="9e9f9821349f9dac")
+    nazarbayev = make_article(title="Назарбаев встретился с секретарями")
+    make_article(title="Погода")
+    url = reverse("admin:articles_article_changelist")
+
+    def found(query):
+        return list(admin_client.get(url, {"q": query}).context["cl"].result_list)
+
+    assert found("саммите") == [summit]
+    assert found("Назарбаева секретарей") == [nazarbayev]
+    assert found("Назар") == [nazarbayev]
+    assert found("9e9f9821349f9dac") == [summit]
+    assert found("«»") == []
