@@ -1,3 +1,5 @@
+import datetime
+
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
@@ -7,6 +9,19 @@ from . import search
 from .models import Article, Event, Organization, Person, Place
 
 MAX_QUERY_LENGTH = 200
+
+
+class DateInput(forms.DateInput):
+    """<input type="date">, which accepts only an ISO date: a malformed one is not echoed."""
+
+    input_type = "date"
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        try:
+            return datetime.date.fromisoformat(value).isoformat() if value else value
+        except ValueError:
+            return None
 
 
 class LinkedEntityFilter(django_filters.ModelChoiceFilter):
@@ -49,13 +64,13 @@ class ArticleFilter(django_filters.FilterSet):
         label=_("From"),
         field_name="published_at",
         lookup_expr="date__gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(format="%Y-%m-%d"),
     )
     date_to = django_filters.DateFilter(
         label=_("To"),
         field_name="published_at",
         lookup_expr="date__lte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(format="%Y-%m-%d"),
     )
 
     class Meta:

@@ -304,3 +304,11 @@ def test_pages_are_in_russian(client):
     assert "Статьи" in html
     assert "Персоны" in html
     assert "События" in html
+
+
+def test_a_malformed_date_is_not_echoed_into_the_date_input(client):
+    html = client.get("/articles/", {"date_from": "someday", "date_to": "2017-04-10"}).content
+    html = html.decode()
+    assert '<input type="date" name="date_from" aria-invalid="true"' in html
+    assert "someday" not in html
+    assert 'value="2017-04-10"' in html
