@@ -9,6 +9,7 @@ Standard library only: this runs before anything is installed.
 import argparse
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -63,8 +64,30 @@ def run(options):
     os.execve(str(python), [str(python), "manage.py", "runserver", address], env)
 
 
+def ensure_browser_packages():
+    """axe-core for the browser tests, from the lock file, when npm is there to fetch it."""
+    folder = ROOT / "tests" / "browser"
+    lock = folder / "package-lock.json"
+    installed = folder / "node_modules" / ".package-lock.json"
+    if not lock.exists():
+        return
+    if installed.exists() and installed.stat().st_mtime >= lock.stat().st_mtime:
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        print("npm is missing: the browser tests will say what they need.", flush=True)
+        return
+    print("Installing the browser tests' npm packages ...", flush=True)
+    subprocess.run(
+        [npm, "ci", "--prefix", str(folder), "--no-audit", "--no-fund", "--loglevel=error"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
 def test(options, pytest_args):
     python = ensure_environment(options.venv, extras=["test"])
+    ensure_browser_packages()
     completed = subprocess.run([str(python), "-m", "pytest", *pytest_args], cwd=ROOT)
     return completed.returncode
 
