@@ -20,6 +20,7 @@ from .models import (
     Event,
     Organization,
     Person,
+    PersonAlias,
     Place,
     ReviewStatus,
 )
@@ -29,9 +30,10 @@ EVIDENCE_RADIUS = 160
 
 def apply_extraction(article, extraction, *, text):
     """Link `article` to what `extraction` found in `text` (the article's extractor text)."""
+    people = NameIndex(Person, _names(extraction.persons, forms=True))
     persons = {}
     for position, mention in enumerate(extraction.persons):
-        person = resolve_person(mention)
+        person = resolve_person(mention, people)
         if person is not None and person.pk not in persons:
             persons[person.pk] = {
                 "role": mention.role[:300],
@@ -39,24 +41,74 @@ def apply_extraction(article, extraction, *, text):
                 **_suggestion(mention, text, extra_span=mention.role_span),
             }
     sync_links(article, ArticlePerson, persons)
-    sync_links(
-        article,
-        ArticleOrganization,
-        _resolved(extraction.organizations, resolve_named(Organization), text),
-    )
-    sync_links(article, ArticlePlace, _resolved(extraction.places, resolve_named(Place), text))
-    sync_links(article, ArticleEvent, _resolved(extraction.events, resolve_event, text))
+    for link_model, model, mentions, resolve in [
+        (ArticleOrganization, Organization, extraction.organizations, resolve_named),
+        (ArticlePlace, Place, extraction.places, resolve_named),
+        (ArticleEvent, Event, extraction.events, resolve_event),
+    ]:
+        index = NameIndex(model, _names(mentions))
+        found = {}
+        for mention in mentions:
+            entity = resolve(mention, index)
+            if entity is not None and entity.pk not in found:
+                found[entity.pk] = _suggestion(mention, text)
+        sync_links(article, link_model, found)
     article.extracted_at = timezone.now()
     type(article).objects.filter(pk=article.pk).update(extracted_at=article.extracted_at)
 
 
-def _resolved(mentions, resolve, text):
-    found = {}
-    for mention in mentions:
-        entity = resolve(mention)
-        if entity is not None and entity.pk not in found:
-            found[entity.pk] = _suggestion(mention, text)
-    return found
+def _names(mentions, *, forms=False):
+    return [
+        name
+        for mention in mentions
+        for name in (mention.name, *mention.aliases, *(mention.forms if forms else ()))
+    ]
+
+
+class NameIndex:
+    """The entities of one kind known by any of an article's names: one look-up, not one
+    per mention. Entities created or renamed while linking the article join it."""
+
+    def __init__(self, model, names):
+        self.model = model
+        names = [name for name in dict.fromkeys(names) if name]
+        alias_model = model._meta.get_field("aliases").related_model
+        # Two index look-ups rather than an OR across a join, which scans both tables.
+        owners = alias_model.objects.filter(name__in=names).values(model._meta.model_name)
+        self.aliases = {}
+        self.entities = {}
+        for entity in (
+            model.objects.filter(Q(name__in=names) | Q(pk__in=owners))
+            .prefetch_related("aliases")
+            .order_by("pk")
+        ):
+            self.add(entity, [alias.name for alias in entity.aliases.all()])
+
+    def add(self, entity, aliases=()):
+        self.entities[entity.pk] = entity
+        self.aliases[entity.pk] = set(aliases)
+
+    def find(self, names):
+        names = set(names)
+        return [
+            entity
+            for pk, entity in sorted(self.entities.items())
+            if entity.name in names or self.aliases[pk] & names
+        ]
+
+    def add_aliases(self, entity, names):
+        known = self.aliases.setdefault(entity.pk, set())
+        wanted = [
+            name[:300]
+            for name in dict.fromkeys(names)
+            if name and name != entity.name and name[:300] not in known
+        ]
+        alias_model = entity.aliases.model
+        alias_model.objects.bulk_create(
+            [alias_model(name=name, **{entity._meta.model_name: entity}) for name in wanted],
+            ignore_conflicts=True,
+        )
+        known.update(wanted)
 
 
 def _suggestion(mention, text, *, extra_span=None):
@@ -116,30 +168,9 @@ def sync_links(article, link_model, found):
         link_model.objects.filter(pk__in=stale).delete()
 
 
-def _by_names(model, names):
-    names = [name for name in dict.fromkeys(names) if name]
-    return list(
-        model.objects.filter(Q(name__in=names) | Q(aliases__name__in=names))
-        .distinct()
-        .order_by("pk")
-    )
-
-
 def _prefer(candidates, name):
     exact = [entity for entity in candidates if entity.name == name]
     return (exact or candidates)[0]
-
-
-def _add_aliases(entity, names):
-    wanted = [name[:300] for name in dict.fromkeys(names) if name and name != entity.name]
-    if not wanted:
-        return
-    have = set(entity.aliases.filter(name__in=wanted).values_list("name", flat=True))
-    alias_model = entity.aliases.model
-    field = entity._meta.model_name
-    alias_model.objects.bulk_create(
-        [alias_model(name=name, **{field: entity}) for name in wanted if name not in have]
-    )
 
 
 def _usable(entity):
@@ -147,11 +178,12 @@ def _usable(entity):
     return None if entity.review_status == ReviewStatus.REJECTED else entity
 
 
-def resolve_person(mention):
+def resolve_person(mention, index):
     names = [mention.name, *mention.forms, *mention.aliases]
-    candidates = _by_names(Person, names) or _by_key(mention.name)
+    candidates = index.find(names) or _by_key(mention.name)
     if candidates:
         person = _prefer(candidates, mention.name)
+        index.add(person, index.aliases.get(person.pk, ()))
         if person.review_status == ReviewStatus.SUGGESTED and _fullness(mention.name) > _fullness(
             person.name
         ):
@@ -159,14 +191,16 @@ def resolve_person(mention):
             # the suggestion takes it, the old name stays an alias.
             old_name = person.name
             person.aliases.filter(name=mention.name).delete()
+            index.aliases[person.pk].discard(mention.name)
             person.name = mention.name[:200]
             person.save(update_fields=["name"])
-            _add_aliases(person, [old_name])
+            index.add_aliases(person, [old_name])
     else:
         person = Person.objects.create(
             name=mention.name[:200], review_status=ReviewStatus.SUGGESTED
         )
-    _add_aliases(person, names)
+        index.add(person)
+    index.add_aliases(person, names)
     return _usable(person)
 
 
@@ -191,11 +225,8 @@ def _by_key(name):
 
 
 def _surname_candidates(written):
-    return (
-        Person.objects.filter(Q(name__contains=written) | Q(aliases__name__contains=written))
-        .distinct()
-        .order_by("pk")
-    )
+    owners = PersonAlias.objects.filter(name__contains=written).values("person")
+    return Person.objects.filter(Q(name__contains=written) | Q(pk__in=owners)).order_by("pk")
 
 
 def _compatible(key, other):
@@ -211,25 +242,22 @@ def _fullness(name):
     return (len(words) >= 2, not has_initials, len(words))
 
 
-def resolve_named(model):
-    def resolve(mention):
-        names = [mention.name, *mention.aliases]
-        candidates = _by_names(model, names)
-        if candidates:
-            entity = _prefer(candidates, mention.name)
-        else:
-            entity = model.objects.create(
-                name=mention.name[:200], review_status=ReviewStatus.SUGGESTED
-            )
-        _add_aliases(entity, mention.aliases)
-        return _usable(entity)
-
-    return resolve
-
-
-def resolve_event(mention):
+def resolve_named(mention, index):
     names = [mention.name, *mention.aliases]
-    compatible = [event for event in _by_names(Event, names) if _same_occasion(event, mention)]
+    candidates = index.find(names)
+    if candidates:
+        entity = _prefer(candidates, mention.name)
+    else:
+        model = index.model
+        entity = model.objects.create(name=mention.name[:200], review_status=ReviewStatus.SUGGESTED)
+        index.add(entity)
+    index.add_aliases(entity, mention.aliases)
+    return _usable(entity)
+
+
+def resolve_event(mention, index):
+    names = [mention.name, *mention.aliases]
+    compatible = [event for event in index.find(names) if _same_occasion(event, mention)]
     if compatible:
         event = _prefer(compatible, mention.name)
         if event.review_status == ReviewStatus.SUGGESTED:
@@ -243,7 +271,8 @@ def resolve_event(mention):
             end_date=mention.end_date,
             date_precision=mention.date_precision or Event.DatePrecision.DAY,
         )
-    _add_aliases(event, mention.aliases)
+        index.add(event)
+    index.add_aliases(event, mention.aliases)
     return _usable(event)
 
 
