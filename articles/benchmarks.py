@@ -36,17 +36,17 @@ def run(*, count, templates, workers):
     directory = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
     try:
         files = make_corpus(directory, count=count, templates=templates)
-        modes = [("without extraction", nullcontext(None))]
-        modes += [
-            (f"with extraction, {n} process{'es' if n > 1 else ''}", Extractor(n))
-            for n in sorted({1, workers})
+        modes = [
+            ("without extraction", nullcontext(None)),
+            ("with extraction, in the importing process", Extractor(0)),
+            (f"with extraction, {workers} worker process(es)", Extractor(workers)),
         ]
         rows = []
         for mode, context in modes:
             with context as extractor:
                 if extractor is not None:
                     # Model loading is a one-off per process: keep it out of the rate.
-                    extractor.extract_batch(_warm_up_documents(extractor.workers))
+                    extractor.extract_batch(_warm_up_documents(max(1, extractor.workers)))
                 seconds, created = measure_import(files, extractor=extractor)
             rows.append((mode, created, seconds, created / seconds if seconds else 0.0))
         return rows

@@ -66,23 +66,22 @@ def _names(mentions, *, forms=False):
 
 
 class NameIndex:
-    """The entities of one kind known by any of an article's names: one look-up, not one
-    per mention. Entities created or renamed while linking the article join it."""
+    """The entities of one kind known by any of an article's names: two look-ups, not
+    some per mention. Entities created or renamed while linking the article join it."""
 
     def __init__(self, model, names):
         self.model = model
         names = [name for name in dict.fromkeys(names) if name]
         alias_model = model._meta.get_field("aliases").related_model
-        # Two index look-ups rather than an OR across a join, which scans both tables.
-        owners = alias_model.objects.filter(name__in=names).values(model._meta.model_name)
+        owner = f"{model._meta.model_name}_id"
+        # Only the aliases among these names: all that matching and adding need.
+        found = list(alias_model.objects.filter(name__in=names).values_list(owner, "name"))
         self.aliases = {}
         self.entities = {}
-        for entity in (
-            model.objects.filter(Q(name__in=names) | Q(pk__in=owners))
-            .prefetch_related("aliases")
-            .order_by("pk")
-        ):
-            self.add(entity, [alias.name for alias in entity.aliases.all()])
+        # Two index look-ups rather than an OR across a join, which scans both tables.
+        owners = {pk for pk, _ in found}
+        for entity in model.objects.filter(Q(name__in=names) | Q(pk__in=owners)).order_by("pk"):
+            self.add(entity, [name for pk, name in found if pk == entity.pk])
 
     def add(self, entity, aliases=()):
         self.entities[entity.pk] = entity

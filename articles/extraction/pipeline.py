@@ -36,13 +36,13 @@ def warm_up() -> None:
 
 
 class Extractor:
-    """Extracts batches of documents in this process, or in `workers` processes.
+    """Extracts batches of documents in this process (`workers=0`), or in `workers` processes.
 
     Use as a context manager: the worker processes live until it closes.
     """
 
-    def __init__(self, workers: int = 1):
-        self.workers = max(1, workers)
+    def __init__(self, workers: int = 0):
+        self.workers = max(0, workers)
         self._pool = None
 
     def __enter__(self):
@@ -63,7 +63,7 @@ class Extractor:
         else (the importer writes the previous batch meanwhile).
         """
         documents = list(documents)
-        if self.workers == 1 or len(documents) < 2:
+        if self.workers == 0 or not documents:
             return lambda: [extract_or_fail(document) for document in documents]
         if self._pool is None:
             # "spawn": the workers start clean, without the parent's database

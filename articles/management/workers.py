@@ -12,13 +12,13 @@ def add_workers_argument(parser):
         type=int,
         metavar="N",
         help=(
-            "processes that extract entities (default: one per CPU core for "
-            f"{PARALLEL_FROM} articles or more, else 1)"
+            "processes that extract entities while this one writes; 0 extracts here "
+            f"(default: one per CPU core for {PARALLEL_FROM} articles or more, else 0)"
         ),
     )
 
 
 def workers_for(requested, article_count):
     if requested is not None:
-        return max(1, requested)
-    return (os.cpu_count() or 1) if article_count >= PARALLEL_FROM else 1
+        return max(0, requested)
+    return (os.cpu_count() or 1) if article_count >= PARALLEL_FROM else 0
