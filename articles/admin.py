@@ -168,6 +168,15 @@ class EntityAdmin(admin.ModelAdmin):
             .order_by(*self.model._meta.ordering)
         )
 
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        # Any case form of the name ("Назарбаева"), as on the site, or the plain
+        # admin search, which finds parts of words (on SQLite only in the case typed).
+        forms = search.search_entities(self.model.objects.all(), search_term)
+        plain, _ = super().get_search_results(request, self.model.objects.all(), search_term)
+        return queryset.filter(Q(pk__in=forms.values("pk")) | Q(pk__in=plain.values("pk"))), False
+
     def save_model(self, request, obj, form, change):
         # A renamed entity keeps its old name as another written form, so that
         # the extractor finds it again under either name.

@@ -195,3 +195,9 @@ def test_article_search_ignores_the_case_of_russian_words(admin_client):
     make_article(title="Погода")
     response = admin_client.get(admin_url(Article, "changelist"), {"q": "НАЗАРБАЕВ секретарями"})
     assert list(response.context["cl"].result_list) == [found]
+
+
+@pytest.mark.parametrize("term", ["Назарбаева", "назарбаевым", "Назар"])
+def test_entity_search_finds_any_case_form_or_a_part_of_the_name(admin_client, objects, term):
+    response = admin_client.get(admin_url(Person, "changelist"), {"q": term})
+    assert list(response.context["cl"].result_list) == [objects[Person]]
