@@ -18,6 +18,9 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from . import parsing
+from .extraction.pipeline import ExtractionFailure
+from .extraction.types import Document
+from .linking import apply_extraction
 from .models import Article
 
 BATCH_SIZE = 64
@@ -82,6 +85,7 @@ class _Pending:
     parsed: parsing.ParsedArticle | None = None
     source_id: str = ""
     error: str = ""
+    document: Document | None = None
     extraction: object = None
 
 
@@ -156,21 +160,18 @@ def _start_extraction(pending, extractor, *, published_at):
             source_id__in=[item.source_id for item in readable]
         ).values_list("source_id", "import_fingerprint", "published_at")
     }
-    todo = [
-        item
-        for item in readable
-        if stored.get(item.source_id, (None,))[0] != item.parsed.fingerprint
-    ]
-    documents = []
-    for item in todo:
-        when = stored.get(item.source_id, (None, None))[1] or published_at or timezone.now()
-        parsed = item.parsed
-        documents.append(
-            document_for(
-                parsed.title, parsed.lead, parsed.paragraphs, published=timezone.localdate(when)
-            )
+    todo = []
+    for item in readable:
+        fingerprint, when = stored.get(item.source_id, (None, None))
+        if fingerprint == item.parsed.fingerprint:
+            continue
+        # Relative dates ("в июне текущего года") are read against the article's date.
+        published = timezone.localdate(when or published_at or timezone.now())
+        item.document = Document(
+            item.parsed.title, item.parsed.lead, item.parsed.paragraphs, published=published
         )
-    wait = extractor.submit(documents)
+        todo.append(item)
+    wait = extractor.submit([item.document for item in todo])
 
     def finish():
         for item, extraction in zip(todo, wait(), strict=True):
@@ -179,18 +180,9 @@ def _start_extraction(pending, extractor, *, published_at):
     return finish
 
 
-def document_for(title, lead, paragraphs, *, published):
-    """The extractor's view of an article's text."""
-    from .extraction.types import Document
-
-    return Document(title, lead, tuple(paragraphs), published=published)
-
-
 def _write(item, **options):
     if item.parsed is None:
         return ImportResult(item.path, Outcome.FAILED, message=item.error)
-    from .extraction.pipeline import ExtractionFailure
-
     if isinstance(item.extraction, ExtractionFailure):
         return ImportResult(
             item.path,
@@ -203,18 +195,11 @@ def _write(item, **options):
                 item.parsed, source_id=item.source_id, **options
             )
             if item.extraction is not None and outcome in (Outcome.CREATED, Outcome.UPDATED):
-                link_entities(article, item.extraction)
+                apply_extraction(article, item.extraction, text=item.document.text)
     except DatabaseError as error:
         # The transaction is rolled back: nothing of this file stays.
         return ImportResult(item.path, Outcome.FAILED, message=f"database error: {error}")
     return ImportResult(item.path, outcome, article, message)
-
-
-def link_entities(article, extraction):
-    from .linking import apply_extraction
-
-    text = document_for(article.title, article.lead, article.paragraphs(), published=None).text
-    apply_extraction(article, extraction, text=text)
 
 
 def upsert_article(parsed, *, source_id, source, status, published_at, overwrite):
@@ -254,6 +239,28 @@ def write_content(article, parsed, *, source):
     article.source = source
     article.import_fingerprint = parsed.fingerprint
     article.save()
+
+
+def reextract(articles, *, extractor):
+    """Extract stored articles again; yields (article, failure message or "") per article."""
+    for batch in batched(articles, BATCH_SIZE):
+        documents = [
+            Document(
+                article.title,
+                article.lead,
+                tuple(article.paragraphs()),
+                published=timezone.localdate(article.published_at or article.created_at),
+            )
+            for article in batch
+        ]
+        results = extractor.extract_batch(documents)
+        for article, document, extraction in zip(batch, documents, results, strict=True):
+            if isinstance(extraction, ExtractionFailure):
+                yield article, extraction.message
+                continue
+            with transaction.atomic():
+                apply_extraction(article, extraction, text=document.text)
+            yield article, ""
 
 
 @contextmanager

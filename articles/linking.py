@@ -7,7 +7,6 @@ never undone: approved and rejected links stay as they are, rejected entities
 are not linked again, and renamed or merged entities are found by their aliases.
 """
 
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -30,27 +29,27 @@ EVIDENCE_RADIUS = 160
 
 def apply_extraction(article, extraction, *, text):
     """Link `article` to what `extraction` found in `text` (the article's extractor text)."""
-    people = NameIndex(Person, _names(extraction.persons, forms=True))
-    persons = {}
-    for position, mention in enumerate(extraction.persons):
-        person = resolve_person(mention, people)
-        if person is not None and person.pk not in persons:
-            persons[person.pk] = {
-                "role": mention.role[:300],
-                "position": position,
-                **_suggestion(mention, text, extra_span=mention.role_span),
-            }
-    sync_links(article, ArticlePerson, persons)
-    for link_model, model, mentions, resolve in [
-        (ArticleOrganization, Organization, extraction.organizations, resolve_named),
-        (ArticlePlace, Place, extraction.places, resolve_named),
-        (ArticleEvent, Event, extraction.events, resolve_event),
-    ]:
-        index = NameIndex(model, _names(mentions))
+    kinds = [
+        (Person, ArticlePerson, extraction.persons, resolve_person),
+        (Organization, ArticleOrganization, extraction.organizations, resolve_named),
+        (Place, ArticlePlace, extraction.places, resolve_named),
+        (Event, ArticleEvent, extraction.events, resolve_event),
+    ]
+    for model, link_model, mentions, resolve in kinds:
+        persons = model is Person
+        index = NameIndex(model, _names(mentions, forms=persons))
         found = {}
-        for mention in mentions:
+        for position, mention in enumerate(mentions):
             entity = resolve(mention, index)
-            if entity is not None and entity.pk not in found:
+            if entity is None or entity.pk in found:
+                continue
+            if persons:
+                found[entity.pk] = {
+                    "role": mention.role[:300],
+                    "position": position,
+                    **_suggestion(mention, text, extra_span=mention.role_span),
+                }
+            else:
                 found[entity.pk] = _suggestion(mention, text)
         sync_links(article, link_model, found)
     article.extracted_at = timezone.now()
@@ -182,7 +181,8 @@ def resolve_person(mention, index):
     candidates = index.find(names) or _by_key(mention.name)
     if candidates:
         person = _prefer(candidates, mention.name)
-        index.add(person, index.aliases.get(person.pk, ()))
+        if person.pk not in index.entities:
+            index.add(person)
         if person.review_status == ReviewStatus.SUGGESTED and _fullness(mention.name) > _fullness(
             person.name
         ):
@@ -209,23 +209,21 @@ def _by_key(name):
     if not surname:
         return []
     written = surname[:1].upper() + surname[1:]
+    owners = PersonAlias.objects.filter(name__contains=written).values("person")
+    candidates = (
+        Person.objects.filter(Q(name__contains=written) | Q(pk__in=owners))
+        .prefetch_related("aliases")
+        .order_by("pk")
+    )
     compatible = []
-    for person in _surname_candidates(written):
+    for person in candidates:
         keys = {person_key(other) for other in person.all_names()}
         if any(_compatible((surname, initial), key) for key in keys):
-            compatible.append(person)
+            compatible.append((person, keys))
     if len(compatible) > 1 and initial:
-        compatible = [
-            person
-            for person in compatible
-            if any(key == (surname, initial) for key in map(person_key, person.all_names()))
-        ]
-    return compatible if len(compatible) == 1 else []
-
-
-def _surname_candidates(written):
-    owners = PersonAlias.objects.filter(name__contains=written).values("person")
-    return Person.objects.filter(Q(name__contains=written) | Q(pk__in=owners)).order_by("pk")
+        # Several share the surname: only an exact initial decides.
+        compatible = [(person, keys) for person, keys in compatible if (surname, initial) in keys]
+    return [person for person, _ in compatible] if len(compatible) == 1 else []
 
 
 def _compatible(key, other):
@@ -296,34 +294,13 @@ def _complete(event, mention):
         changed.append("place")
     if mention.start_date and (
         event.start_date is None
-        or (event.date_precision != Event.DatePrecision.DAY and mention.date_precision == "day")
+        or (
+            event.date_precision != Event.DatePrecision.DAY
+            and mention.date_precision == Event.DatePrecision.DAY
+        )
     ):
         event.start_date, event.end_date = mention.start_date, mention.end_date
         event.date_precision = mention.date_precision
         changed += ["start_date", "end_date", "date_precision"]
     if changed:
         event.save(update_fields=changed)
-
-
-def extract_articles(articles, *, extractor, batch_size=64):
-    """Re-extract stored articles; yields (article, failure message or "") per article."""
-    from .importing import batched, document_for
-
-    for batch in batched(articles, batch_size):
-        documents = [
-            document_for(
-                article.title,
-                article.lead,
-                article.paragraphs(),
-                published=timezone.localdate(article.published_at or article.created_at),
-            )
-            for article in batch
-        ]
-        for article, document, extraction in zip(
-            batch, documents, extractor.extract_batch(documents), strict=True
-        ):
-            message = getattr(extraction, "message", "")
-            if not message:
-                with transaction.atomic():
-                    apply_extraction(article, extraction, text=document.text)
-            yield article, message

@@ -271,7 +271,8 @@ class Entity(SluggedModel):
         return ~Q(**{f"{prefix}review_status": ReviewStatus.REJECTED})
 
     def all_names(self):
-        return [self.name, *self.aliases.values_list("name", flat=True)]
+        # Through .all(), so that a prefetch of the aliases serves it.
+        return [self.name, *(alias.name for alias in self.aliases.all())]
 
 
 class PersonQuerySet(EntityQuerySet):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from articles import parsing
 from articles.extraction.evaluation import evaluate, format_report, load_gold
 from articles.extraction.pipeline import extract
-from articles.importing import document_for
+from articles.extraction.types import Document
 
 
 class Command(BaseCommand):
@@ -30,7 +30,7 @@ class Command(BaseCommand):
                 parsed = parsing.parse_bytes(article_path.read_bytes())
             except parsing.ParseError as error:
                 raise CommandError(f"{article_path}: {error}") from None
-            document = document_for(
+            document = Document(
                 parsed.title, parsed.lead, parsed.paragraphs, published=timezone.localdate()
             )
             reports.append((gold.file, evaluate(extract(document), gold)))

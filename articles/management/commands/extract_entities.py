@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.extraction.pipeline import Extractor
-from articles.linking import extract_articles
+from articles.importing import reextract
 from articles.management.workers import add_workers_argument, workers_for
 from articles.models import Article
 
@@ -30,7 +30,7 @@ class Command(BaseCommand):
         total = articles.count()
         failed = 0
         with Extractor(workers_for(workers, total)) as extractor:
-            for article, message in extract_articles(articles.iterator(), extractor=extractor):
+            for article, message in reextract(articles.iterator(), extractor=extractor):
                 if message:
                     failed += 1
                     self.stderr.write(f"{article.slug}: failed: {message}", self.style.ERROR)
