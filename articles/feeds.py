@@ -92,8 +92,8 @@ class EntityArticlesFeed(ArticlesFeed):
         return gettext("Articles that name %(name)s.") % {"name": obj.name}
 
     def items(self, obj):
-        links = obj.link_model().objects.public().filter(**{obj._meta.model_name: obj})
-        return Article.objects.published().filter(pk__in=links.values("article"))[:FEED_ARTICLES]
+        links = obj.link_model().objects.published().filter(**{obj._meta.model_name: obj})
+        return Article.objects.filter(pk__in=links.values("article"))[:FEED_ARTICLES]
 
 
 FEED_TYPES = {"rss": Rss201rev2Feed, "atom": Atom1Feed}

@@ -281,7 +281,7 @@ class PersonQuerySet(EntityQuerySet):
 
         `shared_articles` counts those articles; only visible links count, on both sides.
         """
-        articles = person.article_links.public().filter(published_condition("article__"))
+        articles = person.article_links.published()
         links = ArticlePerson.objects.public().filter(article__in=articles.values("article"))
         return (
             self.exclude(pk=person.pk)
@@ -296,7 +296,7 @@ class PersonQuerySet(EntityQuerySet):
 
         `mentions` counts the articles; `mentions_are_recent` says which period it covers.
         """
-        links = ArticlePerson.objects.public().filter(published_condition("article__"))
+        links = ArticlePerson.objects.published()
         recent = links.filter(article__published_at__gte=since)
         # "Is there a count-th person named recently?", asked inside the one query, so the
         # number of queries does not depend on the data.
@@ -378,7 +378,7 @@ class EventQuerySet(EntityQuerySet):
 
     def of_person(self, person):
         """Events `person` takes part in, or that the published articles naming them name."""
-        articles = person.article_links.public().filter(published_condition("article__"))
+        articles = person.article_links.published()
         links = ArticleEvent.objects.public().filter(article__in=articles.values("article"))
         participations = self.model.participants.through.objects.filter(person=person)
         # Subqueries rather than joins: an event found both ways is listed once.
@@ -507,6 +507,10 @@ class LinkQuerySet(models.QuerySet):
         return self.filter(
             visible_link_condition(), entity_model.visible_condition(prefix=f"{entity}__")
         )
+
+    def published(self):
+        """The links readers see: public links in published articles."""
+        return self.public().filter(published_condition("article__"))
 
 
 class EntityLink(models.Model):

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, OuterRef, Subquery
 
-from .models import Article, Event, Organization, Person, Place, published_condition
+from .models import Article, Event, Organization, Person, Place
 
 
 class ArticleSitemap(Sitemap):
@@ -25,10 +25,8 @@ class EntitySitemap(Sitemap):
     def items(self):
         latest_update = (
             self.model.link_model()
-            .objects.public()
-            .filter(
-                published_condition("article__"), **{self.model._meta.model_name: OuterRef("pk")}
-            )
+            .objects.published()
+            .filter(**{self.model._meta.model_name: OuterRef("pk")})
             .order_by("-article__updated_at")
             .values("article__updated_at")[:1]
         )

@@ -19,7 +19,6 @@ from .models import (
     Organization,
     Person,
     Place,
-    published_condition,
 )
 
 HOME_ARTICLES = 10
@@ -147,8 +146,8 @@ class EntityDetailView(ListView):
     def get_queryset(self):
         return (
             self.model.link_model()
-            .objects.public()
-            .filter(published_condition("article__"), **{self.object._meta.model_name: self.object})
+            .objects.published()
+            .filter(**{self.object._meta.model_name: self.object})
             .select_related("article")
             .order_by("-article__published_at", "-article__pk")
         )
@@ -184,7 +183,7 @@ class PersonDetailView(EntityDetailView):
 
     def get_context_data(self, **kwargs):
         person = self.object
-        links = person.article_links.public().filter(published_condition("article__"))
+        links = person.article_links.published()
         kwargs.update(
             roles=merge_role_spellings(links.roles()),
             named_with=Person.objects.public().named_with(person)[:PERSON_NAMED_WITH],
@@ -214,7 +213,7 @@ class EventDetailView(EntityDetailView):
 
     def get_context_data(self, **kwargs):
         event = self.object
-        links = event.article_links.public().filter(published_condition("article__"))
+        links = event.article_links.published()
         kwargs["participants"] = event.participants.public().with_role_in(links.values("article"))
         return super().get_context_data(**kwargs)
 

@@ -12,7 +12,6 @@ from articles.models import (
     Organization,
     Person,
     Place,
-    published_condition,
 )
 from articles.views import public_links
 
@@ -54,8 +53,8 @@ def public_article_count(model):
     entity = model._meta.model_name
     links = (
         model.link_model()
-        .objects.public()
-        .filter(published_condition("article__"), **{entity: OuterRef("pk")})
+        .objects.published()
+        .filter(**{entity: OuterRef("pk")})
         .order_by()
         .values(entity)
         .annotate(count=Count("pk"))
