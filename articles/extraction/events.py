@@ -20,7 +20,6 @@ heads of government and the session of their council, and a restatement without 
 a date of its own ("встречи министров финансов региона").
 """
 
-import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -28,8 +27,8 @@ from datetime import date, timedelta
 
 from razdel import sentenize, tokenize
 
+from articles.extraction import morph
 from articles.extraction.dates import DateMention, find_dates
-from articles.extraction.morph import analyzer, as_written
 from articles.extraction.types import DatePrecision, Document, EntityMention, EventMention, Span
 
 EVENT_NOUNS = frozenset(
@@ -212,16 +211,6 @@ class _Found:
 # --- Morphology -----------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=65536)
-def _parses(word: str) -> tuple:
-    return tuple(analyzer().parse(word))
-
-
-@functools.lru_cache(maxsize=65536)
-def _is_known(word: str) -> bool:
-    return analyzer().word_is_known(word.lower())
-
-
 def _kind_of(parse) -> str:
     # "бизнес-форум" is a forum.
     return parse.normal_form.rpartition("-")[2]
@@ -232,7 +221,7 @@ def _event_parses(token: _Token) -> list:
         return []
     return [
         parse
-        for parse in _parses(token.text)
+        for parse in morph.parses(token.text)
         if parse.tag.POS == "NOUN" and _kind_of(parse) in EVENT_NOUNS
     ]
 
@@ -240,14 +229,14 @@ def _event_parses(token: _Token) -> list:
 def _verb(token: _Token):
     if not _WORD.fullmatch(token.text):
         return None
-    parse = _parses(token.text)[0]
+    parse = morph.parses(token.text)[0]
     return parse if parse.tag.POS == "VERB" else None
 
 
 def _is_genitive(token: _Token) -> bool:
     if not _WORD.fullmatch(token.text):
         return False
-    parses = _parses(token.text)
+    parses = morph.parses(token.text)
     # "в" is also an abbreviated noun to pymorphy; its usual reading decides.
     if parses[0].tag.POS in _FUNCTION_WORDS:
         return False
@@ -260,7 +249,7 @@ def _is_genitive(token: _Token) -> bool:
 def _is_genitive_surname(token: _Token) -> bool:
     # Read as a surname: "встречи А. Жаксылыков провел" is no meeting of Жаксылыков's.
     return _WORD.fullmatch(token.text) is not None and any(
-        {"Surn", "gent", "sing"} <= parse.tag.grammemes for parse in _parses(token.text)
+        {"Surn", "gent", "sing"} <= parse.tag.grammemes for parse in morph.parses(token.text)
     )
 
 
@@ -270,7 +259,7 @@ def _in_case(token: _Token, case: str):
     return next(
         (
             parse
-            for parse in _parses(token.text)
+            for parse in morph.parses(token.text)
             if parse.tag.POS in {"NOUN", "ADJF"} and case in parse.tag and "Apro" not in parse.tag
         ),
         None,
@@ -303,14 +292,14 @@ def _agreeing_adjective(token: _Token, noun):
     if _ROMAN.fullmatch(token.text):
         return token.text
     _, declined = _compound(token.text)
-    for parse in _parses(declined):
+    for parse in morph.parses(declined):
         if parse.tag.POS == "ADJF" and "Apro" not in parse.tag and _agrees(parse.tag, noun):
             return parse
     return None
 
 
 def _with_case_of(word: str, original: str) -> str:
-    return word[:1].upper() + word[1:] if original[:1].isupper() else word
+    return morph.capitalised(word) if morph.is_capitalised(original) else word
 
 
 def _nominative(token: _Token, parse, noun) -> str:
@@ -319,20 +308,16 @@ def _nominative(token: _Token, parse, noun) -> str:
     if "Anum" in parse.tag and "-" in token.text:
         return token.text.split("-", 1)[0] + "-" + _ordinal_ending(noun)
     prefix, _ = _compound(token.text)
-    inflected = parse.inflect({"nomn"})
+    inflected = morph.inflect(parse, "nomn")
     if inflected is None:
         return token.text
-    return prefix + inflected.word if prefix else _with_case_of(inflected.word, token.text)
+    return prefix + inflected if prefix else _with_case_of(inflected, token.text)
 
 
 def _ordinal_ending(noun) -> str:
     if noun.tag.number == "plur":
         return "е"
     return {"femn": "я", "neut": "е"}.get(noun.tag.gender, "й")
-
-
-def _capitalised(name: str) -> str:
-    return name[:1].upper() + name[1:]
 
 
 def _accusative(name: str) -> str:
@@ -343,10 +328,10 @@ def _accusative(name: str) -> str:
 def _word_accusative(word: str) -> str:
     if not _WORD.fullmatch(word):
         return word
-    for parse in _parses(word):
+    for parse in morph.parses(word):
         if parse.tag.POS in {"NOUN", "ADJF"} and "nomn" in parse.tag:
-            inflected = parse.inflect({"accs"})
-            return as_written(word, inflected.word) if inflected else word
+            inflected = morph.inflect(parse, "accs")
+            return morph.as_written(word, inflected) if inflected else word
     return word
 
 
@@ -370,7 +355,7 @@ def _is_capital_word(token: _Token, context) -> bool:
 
 
 def _has_tag(word: str, tags: frozenset) -> bool:
-    return bool(_WORD.fullmatch(word)) and any(tags & p.tag.grammemes for p in _parses(word))
+    return bool(_WORD.fullmatch(word)) and any(tags & p.tag.grammemes for p in morph.parses(word))
 
 
 def _in_name(tokens, index: int, context) -> bool:
@@ -380,7 +365,7 @@ def _in_name(tokens, index: int, context) -> bool:
     token = tokens[index]
     if not _is_capital_word(token, context):
         return False
-    if _has_tag(token.text, _PERSON_TAGS) or not _is_known(token.text):
+    if _has_tag(token.text, _PERSON_TAGS) or not morph.is_known(token.text):
         return True
     return index > 0 and (
         _is_initial(tokens, index - 2) or _has_tag(tokens[index - 1].text, frozenset({"Name"}))
@@ -435,7 +420,7 @@ def _gender(given, surname: str, verb) -> str:
     if verb is not None and verb.tag.gender in {"masc", "femn"}:
         return verb.tag.gender
     for word in given:
-        for parse in _parses(word) if _WORD.fullmatch(word) else ():
+        for parse in morph.parses(word) if _WORD.fullmatch(word) else ():
             if {"Name", "nomn"} <= parse.tag.grammemes and parse.tag.gender in {"masc", "femn"}:
                 return parse.tag.gender
     return "femn" if _FEMININE_SURNAME.search(surname) else "masc"
@@ -444,12 +429,12 @@ def _gender(given, surname: str, verb) -> str:
 def _given_genitive(word: str, gender: str) -> str:
     if word.endswith("."):
         return word
-    for parse in _parses(word):
+    for parse in morph.parses(word):
         grammemes = parse.tag.grammemes
         if {"Name", "nomn", "sing", gender} <= grammemes:
-            inflected = parse.inflect({"gent"})
+            inflected = morph.inflect(parse, "gent")
             if inflected:
-                return as_written(word, inflected.word)
+                return morph.as_written(word, inflected)
     return _regular_genitive(word, gender)
 
 
@@ -646,8 +631,8 @@ def _without_subject(tokens, parts: list[_Part]) -> list[_Part]:
     if not parts or not parts[-1].word or parts[-1].after >= len(tokens):
         return parts
     last, verb = tokens[parts[-1].after - 1], tokens[parts[-1].after]
-    numbers = {p.tag.number for p in _parses(last.text) if "nomn" in p.tag}
-    if any(p.tag.POS == "VERB" and p.tag.number in numbers for p in _parses(verb.text)):
+    numbers = {p.tag.number for p in morph.parses(last.text) if "nomn" in p.tag}
+    if any(p.tag.POS == "VERB" and p.tag.number in numbers for p in morph.parses(verb.text)):
         return parts[:-1]
     return parts
 
@@ -872,7 +857,7 @@ def _group(tokens, head: int, context) -> tuple[str, int] | None:
     noun = next(
         (
             parse
-            for parse in _parses(token.text)
+            for parse in morph.parses(token.text)
             if parse.tag.POS == "NOUN"
             and "nomn" in parse.tag
             and not _PERSON_TAGS & parse.tag.grammemes
@@ -880,10 +865,10 @@ def _group(tokens, head: int, context) -> tuple[str, int] | None:
         None,
     )
     chain = _visitor_chain(tokens, head + 1, context) if noun is not None else None
-    genitive = chain and noun.inflect({"gent"})
+    genitive = chain and morph.inflect(noun, "gent")
     if not genitive:
         return None
-    return f"{genitive.word} {chain[0]}", chain[1]
+    return f"{genitive} {chain[0]}", chain[1]
 
 
 def _visitor_chain(tokens, position: int, context) -> tuple[str, int] | None:
@@ -921,7 +906,8 @@ def _clause_start(tokens, index, context) -> int:
 def _opens_relative_clause(token: _Token) -> bool:
     # ", который состоится в июне", ", запланированный на июнь": still about the event.
     return any(
-        parse.normal_form == "который" or parse.tag.POS == "PRTF" for parse in _parses(token.text)
+        parse.normal_form == "который" or parse.tag.POS == "PRTF"
+        for parse in morph.parses(token.text)
     )
 
 
@@ -945,7 +931,7 @@ def _is_locative(span: Span) -> bool:
     # "в Минске" says where something is; "в Москву" where someone goes.
     words = re.findall(r"[^\W\d_]+", span.text)
     return bool(words) and any(
-        "loct" in parse.tag or "Fixd" in parse.tag for parse in _parses(words[-1])
+        "loct" in parse.tag or "Fixd" in parse.tag for parse in morph.parses(words[-1])
     )
 
 
@@ -1036,7 +1022,7 @@ def _names(noun_token, noun, named, complement, context) -> tuple[str, str, str,
     """The name, its head up to the noun, its complement as written, and aliases."""
     words = [_nominative(token, parse, noun) for token, parse in named]
     noun_word = _nominative(noun_token, noun, noun)
-    head = _capitalised(" ".join([*words, noun_word]))
+    head = morph.capitalised(" ".join([*words, noun_word]))
     written = _complement_text(noun_token, complement, context)
     literal = f"{head} {written}".strip()
     abbreviation = _abbreviation(complement.organization) if complement.organization else ""
@@ -1045,7 +1031,7 @@ def _names(noun_token, noun, named, complement, context) -> tuple[str, str, str,
     # "саммита Шанхайской организации сотрудничества (ШОС)" is the "Саммит ШОС"; an
     # ordinal stays ("XII саммит БРИКС"), other adjectives ("Астанинский") do not.
     ordinals = [word for word, (_, parse) in zip(words, named, strict=True) if _is_ordinal(parse)]
-    name = _capitalised(" ".join([*ordinals, noun_word, abbreviation]))
+    name = morph.capitalised(" ".join([*ordinals, noun_word, abbreviation]))
     return name, head, written, (literal,) if literal != name else ()
 
 
@@ -1148,7 +1134,7 @@ def _read_visit(tokens, index, noun, modifiers, context) -> _Found | None:
     else:
         return None
     words = [_nominative(t, p, noun) for t, p in modifiers if _names_a_visit(p)]
-    head = _capitalised(" ".join([*words, _nominative(tokens[index], noun, noun)]))
+    head = morph.capitalised(" ".join([*words, _nominative(tokens[index], noun, noun)]))
     reading = _Reading(first, last, head, visitor, "визит", place=place)
     found = _located(tokens, reading, context)
     destination = f"в {_accusative(found.place)}" if found.place else ""
@@ -1171,7 +1157,7 @@ def _read_held(tokens, index, noun, modifiers, context) -> _Found | None:
         return None
     named = _name_modifiers(modifiers, tokens[0].start, context)
     words = [_nominative(token, parse, noun) for token, parse in named]
-    head = _capitalised(" ".join([*words, _nominative(tokens[index], noun, noun)]))
+    head = morph.capitalised(" ".join([*words, _nominative(tokens[index], noun, noun)]))
     complement = f"{agent[0]} {partner.written}"
     reading = _Reading(first, partner.end, head, complement, _kind_of(noun))
     return _located(tokens, reading, context)

@@ -53,6 +53,10 @@ def is_capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
+def capitalised(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
 def as_written(original: str, inflected: str) -> str:
     # pymorphy3 answers in lower case and with ё; give the word back the capitals and the
     # е/ё spelling of the original: ("Санкт-Петербурге", "санкт-петербург") ->
@@ -67,5 +71,5 @@ def as_written(original: str, inflected: str) -> str:
         common += 1
     result = original[:common] + inflected[common:]
     if common == 0 and original[:1].isupper():
-        result = result[:1].upper() + result[1:]
+        result = capitalised(result)
     return result

@@ -8,9 +8,9 @@ from . import morph
 
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 _GENDERS = ("masc", "femn")
-_PERSON_TAGS = ("Name", "Patr", "Surn")
-_NOMINATIVE = frozenset({"nomn"})
 FIRST, PATRONYMIC, SURNAME = "Name", "Patr", "Surn"
+_PERSON_TAGS = (FIRST, PATRONYMIC, SURNAME)
+_NOMINATIVE = frozenset({"nomn"})
 
 # "Н." or "Дж.": one capital, at most one small letter, a full stop.
 _INITIAL = re.compile(r"[A-ZА-ЯЁ][a-zа-яё]?\.")

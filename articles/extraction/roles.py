@@ -543,7 +543,7 @@ def _dependents(units, plural: bool) -> str:
             words[first - 1] = morph.as_written(units[first - 1].text, inflected)
             first -= 1
         if parse.normal_form in ORGANIZATION_NOUNS:
-            words[first] = words[first][:1].upper() + words[first][1:]
+            words[first] = morph.capitalised(words[first])
     return _joined(words)
 
 
