@@ -13,6 +13,7 @@ from .models import (
     ArticleOrganization,
     ArticlePerson,
     ArticlePlace,
+    EntityLink,
     Event,
     EventAlias,
     Organization,
@@ -66,6 +67,7 @@ class ArticleEventInline(EntityLinkInline):
 class ArticleAdmin(admin.ModelAdmin):
     list_display = ["title", "status", "published_at", "visible", "source", "updated_at"]
     list_filter = ["status", "source", "published_at"]
+    # Shows the search box; get_search_results() does the searching.
     search_fields = ["title", "lead", "body", "source_id"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
@@ -108,9 +110,7 @@ class ArticleAdmin(admin.ModelAdmin):
         for link_form in formset.forms:
             instance = link_form.instance
             if (
-                isinstance(
-                    instance, ArticlePerson | ArticleOrganization | ArticlePlace | ArticleEvent
-                )
+                isinstance(instance, EntityLink)
                 and link_form.has_changed()
                 and "review_status" not in link_form.changed_data
                 and instance.review_status == ReviewStatus.SUGGESTED

@@ -11,15 +11,14 @@ _STATUS_WEIGHT = {ReviewStatus.SUGGESTED: 0, ReviewStatus.APPROVED: 1, ReviewSta
 @transaction.atomic
 def set_review_status(queryset, status):
     """Approve or reject entities; approving one also approves its suggested links."""
-    entities = list(queryset)
-    for entity in entities:
-        entity.review_status = status
-        entity.save(update_fields=["review_status"])
-        if status == ReviewStatus.APPROVED:
-            entity.article_links.filter(review_status=ReviewStatus.SUGGESTED).update(
-                review_status=ReviewStatus.APPROVED
-            )
-    return len(entities)
+    model = queryset.model
+    ids = list(queryset.values_list("pk", flat=True))
+    model.objects.filter(pk__in=ids).update(review_status=status)
+    if status == ReviewStatus.APPROVED:
+        model.link_model().objects.filter(
+            review_status=ReviewStatus.SUGGESTED, **{f"{model._meta.model_name}__in": ids}
+        ).update(review_status=ReviewStatus.APPROVED)
+    return len(ids)
 
 
 @transaction.atomic
