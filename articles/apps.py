@@ -1,7 +1,19 @@
 from django.apps import AppConfig
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Newsroom")
+
+    def ready(self):
+        from . import freshness
+        from .models import ContentState, Event
+
+        # Whatever is saved or deleted in this app may change what readers see.
+        for model in self.get_models():
+            if model is not ContentState:
+                post_save.connect(freshness.mark_changed, sender=model)
+                post_delete.connect(freshness.mark_changed, sender=model)
+        m2m_changed.connect(freshness.mark_changed, sender=Event.participants.through)

@@ -25,7 +25,12 @@ class DateInput(forms.DateInput):
 
 
 class LinkedEntityFilter(django_filters.ModelChoiceFilter):
-    """Articles that publicly name the chosen entity (by slug)."""
+    """Articles that publicly name the chosen entity (by slug).
+
+    The form carries the choice in a hidden field, shown as a removable tag
+    (ArticleFilter.chosen_entities): a menu of every person would be thousands
+    of options. Readers choose on the entity's own page.
+    """
 
     def __init__(self, entity_model, **kwargs):
         self.entity_model = entity_model
@@ -33,6 +38,7 @@ class LinkedEntityFilter(django_filters.ModelChoiceFilter):
             # A callable, so that "public" is judged at request time.
             queryset=lambda request: entity_model.objects.public(),
             to_field_name="slug",
+            widget=forms.HiddenInput,
             **kwargs,
         )
 
@@ -48,12 +54,8 @@ class LinkedEntityFilter(django_filters.ModelChoiceFilter):
 
 
 class ArticleFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"),
-        method="filter_text",
-        max_length=MAX_QUERY_LENGTH,
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
+    """The article list's filters: the entities named, and the publication dates."""
+
     person = LinkedEntityFilter(Person, label=_("Person"), empty_label=_("Any person"))
     event = LinkedEntityFilter(Event, label=_("Event"), empty_label=_("Any event"))
     organization = LinkedEntityFilter(
@@ -75,7 +77,38 @@ class ArticleFilter(django_filters.FilterSet):
 
     class Meta:
         model = Article
-        fields = ["q", "person", "event", "organization", "place", "date_from", "date_to"]
+        fields = ["person", "event", "organization", "place", "date_from", "date_to"]
+
+    def chosen_entities(self):
+        """(label, entity, the query string without it) for each entity filtered on."""
+        if not self.form.is_valid():
+            return []
+        chosen = []
+        for name, value in self.form.cleaned_data.items():
+            if isinstance(self.filters[name], LinkedEntityFilter) and value is not None:
+                others = self.data.copy()
+                for param in (name, *PAGE_PARAMETERS):
+                    others.pop(param, None)
+                chosen.append((self.filters[name].label, value, others.urlencode()))
+        return chosen
+
+
+# Where a page of results starts: keyset cursors (articles/paging.py) or a number.
+PAGE_PARAMETERS = ("after", "before", "page")
+
+
+class ArticleSearchFilter(ArticleFilter):
+    """The article filters and a text searched in Russian word forms."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_text",
+        max_length=MAX_QUERY_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+    class Meta(ArticleFilter.Meta):
+        fields = ["q", *ArticleFilter.Meta.fields]
 
     def filter_text(self, queryset, name, value):
         # Word forms, best match first (then newest first).

@@ -109,10 +109,9 @@ def import_files(
 
     def write(pending, finish_extraction):
         finish_extraction()
-        for item in pending:
-            result = _write(
-                item, status=status, published_at=published_at, source=source, overwrite=overwrite
-            )
+        for result in _write_batch(
+            pending, status=status, published_at=published_at, source=source, overwrite=overwrite
+        ):
             results.append(result)
             if on_result is not None:
                 on_result(result)
@@ -180,7 +179,8 @@ def _start_extraction(pending, extractor, *, published_at):
     return finish
 
 
-def _write(item, **options):
+def _failure(item):
+    """The result of a file that cannot be written, or None."""
     if item.parsed is None:
         return ImportResult(item.path, Outcome.FAILED, message=item.error)
     if isinstance(item.extraction, ExtractionFailure):
@@ -189,17 +189,83 @@ def _write(item, **options):
             Outcome.FAILED,
             message=f"entity extraction failed: {item.extraction.message}",
         )
+    return None
+
+
+def _write_batch(pending, **options):
+    """Write a batch in one transaction: new articles with one bulk INSERT.
+
+    A database error anywhere rolls the batch back, and its files are written
+    again one by one, so that only the file at fault fails.
+    """
+    writable = [item for item in pending if _failure(item) is None]
+    try:
+        with transaction.atomic():
+            written = dict(_write_together(writable, **options))
+    except DatabaseError:
+        return [_write(item, **options) for item in pending]
+    return [_failure(item) or written[id(item)] for item in pending]
+
+
+def _write_together(items, **options):
+    """(id(item), ImportResult) for `items`, inside the caller's transaction."""
+    stored = set(
+        Article.objects.filter(source_id__in=[item.source_id for item in items]).values_list(
+            "source_id", flat=True
+        )
+    )
+    # Files new to the database, each source ID once; the rest are upserted one by one.
+    new, seen = [], set(stored)
+    for item in items:
+        if item.source_id not in seen:
+            seen.add(item.source_id)
+            new.append(item)
+    created = create_articles(
+        [item.parsed for item in new], [item.source_id for item in new], **options
+    )
+    new_ids = {id(item) for item in new}
+    for item, article in zip(new, created, strict=True):
+        _link(item, Outcome.CREATED, article)
+        yield id(item), ImportResult(item.path, Outcome.CREATED, article)
+    for item in items:
+        if id(item) not in new_ids:
+            outcome, article, message = upsert_article(
+                item.parsed, source_id=item.source_id, **options
+            )
+            _link(item, outcome, article)
+            yield id(item), ImportResult(item.path, outcome, article, message)
+
+
+def _write(item, **options):
+    if failure := _failure(item):
+        return failure
     try:
         with transaction.atomic():
             outcome, article, message = upsert_article(
                 item.parsed, source_id=item.source_id, **options
             )
-            if item.extraction is not None and outcome in (Outcome.CREATED, Outcome.UPDATED):
-                apply_extraction(article, item.extraction, text=item.document.text)
+            _link(item, outcome, article)
     except DatabaseError as error:
         # The transaction is rolled back: nothing of this file stays.
         return ImportResult(item.path, Outcome.FAILED, message=f"database error: {error}")
     return ImportResult(item.path, outcome, article, message)
+
+
+def _link(item, outcome, article):
+    if item.extraction is not None and outcome in (Outcome.CREATED, Outcome.UPDATED):
+        apply_extraction(article, item.extraction, text=item.document.text)
+
+
+def create_articles(parsed_articles, source_ids, *, source, status, published_at, overwrite):
+    """New articles for `parsed_articles`, inserted together; their source IDs must be new."""
+    articles = []
+    for parsed, source_id in zip(parsed_articles, source_ids, strict=True):
+        article = Article(source_id=source_id, status=status, published_at=published_at)
+        fill_content(article, parsed, source=parsed.source if source is None else source)
+        article.fill_derived_fields()
+        articles.append(article)
+    Article.fill_slugs(articles)
+    return Article.objects.bulk_create(articles)
 
 
 def upsert_article(parsed, *, source_id, source, status, published_at, overwrite):
@@ -232,12 +298,16 @@ def upsert_article(parsed, *, source_id, source, status, published_at, overwrite
     return Outcome.UPDATED, article, ""
 
 
-def write_content(article, parsed, *, source):
+def fill_content(article, parsed, *, source):
     article.title = parsed.title
     article.lead = parsed.lead
     article.body = parsed.body
     article.source = source
     article.import_fingerprint = parsed.fingerprint
+
+
+def write_content(article, parsed, *, source):
+    fill_content(article, parsed, source=source)
     article.save()
 
 

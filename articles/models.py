@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import stemming
-from .slugs import unique_slug
+from .freshness import TrackedQuerySet
+from .slugs import transliterate_slug, unique_slug
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -23,7 +24,7 @@ def published_condition(prefix=""):
     )
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(TrackedQuerySet):
     def published(self):
         return self.filter(published_condition())
 
@@ -46,17 +47,45 @@ class SluggedModel(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            manager = type(self)._default_manager
-            self.slug = unique_slug(
-                getattr(self, self.slug_source_field),
-                taken_with_prefix=lambda prefix: (
-                    manager.filter(slug__startswith=prefix)
-                    .exclude(pk=self.pk)
-                    .values_list("slug", flat=True)
-                ),
-                max_length=self._meta.get_field("slug").max_length,
-            )
+            self.slug = self._unique_slug(taken=())
         super().save(*args, **kwargs)
+
+    @classmethod
+    def fill_slugs(cls, instances):
+        """Give new `instances` (for bulk_create) free, distinct slugs: one query when their
+        plain slugs are free, as they nearly always are."""
+        max_length = cls._meta.get_field("slug").max_length
+        # (instance, slug) pairs: unsaved instances cannot be dictionary keys.
+        wanted = [
+            (
+                instance,
+                transliterate_slug(getattr(instance, cls.slug_source_field), max_length=max_length),
+            )
+            for instance in instances
+            if not instance.slug
+        ]
+        taken = set(
+            cls._default_manager.filter(slug__in={slug for _, slug in wanted}).values_list(
+                "slug", flat=True
+            )
+        )
+        for instance, slug in wanted:
+            instance.slug = slug if slug not in taken else instance._unique_slug(taken=taken)
+            taken.add(instance.slug)
+
+    def _unique_slug(self, *, taken):
+        """A free slug for this instance, not in the database nor in `taken`."""
+        manager = type(self)._default_manager
+        return unique_slug(
+            getattr(self, self.slug_source_field),
+            taken_with_prefix=lambda prefix: [
+                *manager.filter(slug__startswith=prefix)
+                .exclude(pk=self.pk)
+                .values_list("slug", flat=True),
+                *(slug for slug in taken if slug.startswith(prefix)),
+            ],
+            max_length=self._meta.get_field("slug").max_length,
+        )
 
 
 class Article(SluggedModel):
@@ -172,13 +201,7 @@ class Article(SluggedModel):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body = self.body.replace("\r\n", "\n").replace("\r", "\n").strip()
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
-        self.search_text = "\n".join((self.title, self.lead, self.body)).casefold()
-        self.title_stems = stemming.document(self.title)
-        self.lead_stems = stemming.document(self.lead)
-        self.body_stems = stemming.document(self.body)
+        self.fill_derived_fields()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"title", "lead", "body"} & set(update_fields):
             kwargs["update_fields"] = {
@@ -192,6 +215,16 @@ class Article(SluggedModel):
 
     def get_absolute_url(self):
         return reverse("articles:article_detail", kwargs={"slug": self.slug})
+
+    def fill_derived_fields(self):
+        """What save() keeps in step with the content; bulk_create callers call it first."""
+        self.body = self.body.replace("\r\n", "\n").replace("\r", "\n").strip()
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        self.search_text = "\n".join((self.title, self.lead, self.body)).casefold()
+        self.title_stems = stemming.document(self.title)
+        self.lead_stems = stemming.document(self.lead)
+        self.body_stems = stemming.document(self.body)
 
     def paragraphs(self):
         return [p.strip() for p in PARAGRAPH_BREAK.split(self.body) if p.strip()]
@@ -223,7 +256,7 @@ REVIEW_STATUS_FIELD = {
 }
 
 
-class EntityQuerySet(models.QuerySet):
+class EntityQuerySet(TrackedQuerySet):
     def public(self):
         """Entities the public may see: visible themselves, and named in a published article."""
         model = self.model
@@ -440,6 +473,8 @@ class Alias(models.Model):
 
     name = models.CharField(_("written form"), max_length=300)
 
+    objects = TrackedQuerySet.as_manager()
+
     class Meta:
         abstract = True
         ordering = ["name", "pk"]
@@ -499,7 +534,7 @@ class EventAlias(Alias):
         indexes = [models.Index(fields=["name"], name="event_alias_name_idx")]
 
 
-class LinkQuerySet(models.QuerySet):
+class LinkQuerySet(TrackedQuerySet):
     def public(self):
         """Links the public sees (whether their article is published is judged apart)."""
         entity = self.model.entity_field
@@ -648,3 +683,20 @@ class ArticleEvent(EntityLink):
         constraints = [
             models.UniqueConstraint(fields=["article", "event"], name="article_event_unique")
         ]
+
+
+class ContentState(models.Model):
+    """The content version (articles/freshness.py): one row, never edited by hand."""
+
+    version = models.BigIntegerField(default=1)
+    changed_at = models.DateTimeField(default=timezone.now)
+    # The publication time of the next scheduled article, when the version must change.
+    next_change_at = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name = _("content version")
+        verbose_name_plural = _("content versions")
+        default_permissions = ()
+
+    def __str__(self):
+        return str(self.version)

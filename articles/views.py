@@ -2,13 +2,14 @@ from datetime import timedelta
 
 from django.db.models import Prefetch
 from django.db.models.functions import TruncDate
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
-from . import search
-from .filters import ArticleFilter, EntityFilter
+from . import paging, search
+from .filters import ArticleFilter, ArticleSearchFilter, EntityFilter
 from .models import (
     Article,
     ArticleEvent,
@@ -57,17 +58,39 @@ class HomeView(PublishedArticlesMixin, ListView):
         return super().get_context_data(**kwargs)
 
 
-class ArticleListView(PublishedArticlesMixin, FilterView):
+class KeysetPaginationMixin:
+    """Pages by position in the list (articles/paging.py), newest first."""
+
+    keys = [paging.Key("published_at"), paging.Key("pk")]
+
+    def paginate_queryset(self, queryset, page_size):
+        page = paging.paginate(
+            queryset,
+            self.keys,
+            per_page=page_size,
+            after=self.request.GET.get(paging.AFTER),
+            before=self.request.GET.get(paging.BEFORE),
+        )
+        return None, page, page.object_list, page.has_other_pages()
+
+
+class ArticleListView(KeysetPaginationMixin, PublishedArticlesMixin, FilterView):
     filterset_class = ArticleFilter
     paginate_by = 20
     template_name = "articles/article_list.html"
     context_object_name = "articles"
 
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("q"):
+            # Text goes to search, which ranks by relevance (older links had it here).
+            return redirect(f"{reverse('articles:search')}?{request.GET.urlencode()}")
+        return super().get(request, *args, **kwargs)
+
 
 class SearchView(PublishedArticlesMixin, FilterView):
     """The article filters, searched by word forms: best match first, with marked snippets."""
 
-    filterset_class = ArticleFilter
+    filterset_class = ArticleSearchFilter
     paginate_by = 20
     template_name = "articles/search.html"
     context_object_name = "articles"
@@ -132,8 +155,10 @@ class EntityListView(FilterView):
         return super().get_context_data(**kwargs)
 
 
-class EntityDetailView(ListView):
+class EntityDetailView(KeysetPaginationMixin, ListView):
     """An entity (by slug) with a paginated list of the published articles naming it."""
+
+    keys = [paging.Key("article__published_at"), paging.Key("article__pk")]
 
     paginate_by = 20
     template_name = "articles/entity_detail.html"
@@ -149,7 +174,6 @@ class EntityDetailView(ListView):
             .objects.published()
             .filter(**{self.object._meta.model_name: self.object})
             .select_related("article")
-            .order_by("-article__published_at", "-article__pk")
         )
 
     def get_context_data(self, **kwargs):

@@ -80,6 +80,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and the rest: a cached page or a 304 needs none of them.
+    "articles.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -116,6 +118,25 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+
+# The cache: Redis when REDIS_URL is set (shared by every web process and
+# host), otherwise this process's memory.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("NEWSROOM_CACHE_KEY_PREFIX", "newsroom"),
+    }
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "newsroom"}
+}
+
+# Public pages are cached whole for anonymous readers, for at most this many
+# seconds, and invalidated by any change (articles/page_cache.py); 0 turns the
+# page cache off (ETags and 304s stay on).
+NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600)
+NEWSROOM_PAGE_CACHE_EXCLUDE = ["/admin/"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

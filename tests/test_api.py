@@ -146,7 +146,6 @@ def test_article_list_gives_summaries_with_publicly_linked_entities(client, news
 
     assert response.status_code == 200
     assert response.json() == {
-        "count": 1,
         "next": None,
         "previous": None,
         "results": [
@@ -440,7 +439,28 @@ def test_article_list_pages_by_twenty_and_keeps_filters_in_page_links(client):
     assert last["previous"] == (
         f"{SERVER}/api/articles/?page=2&q=%D1%81%D0%B0%D0%BC%D0%BC%D0%B8%D1%82"
     )
-    assert client.get("/api/articles/", {"page": 99}).status_code == 404
+    assert client.get("/api/articles/", {"q": "саммит", "page": 99}).status_code == 404
+
+
+def test_unsearched_article_list_pages_by_position_without_a_count(client):
+    for number in range(45):
+        make_article(
+            title=f"Статья {number}", published_at=timezone.now() - timedelta(hours=number)
+        )
+
+    first = client.get("/api/articles/").json()
+    second = client.get(first["next"]).json()
+    third = client.get(second["next"]).json()
+    back = client.get(third["previous"]).json()
+
+    assert "count" not in first
+    assert first["previous"] is None
+    assert [row["title"] for row in first["results"]] == [f"Статья {n}" for n in range(20)]
+    assert [row["title"] for row in second["results"]] == [f"Статья {n}" for n in range(20, 40)]
+    assert [row["title"] for row in third["results"]] == [f"Статья {n}" for n in range(40, 45)]
+    assert third["next"] is None
+    assert back["results"] == second["results"]
+    assert client.get("/api/articles/", {"cursor": "not-a-cursor"}).status_code == 404
 
 
 def test_entity_list_pages_by_twenty(client):
@@ -632,7 +652,8 @@ def test_article_list_queries_do_not_grow_with_the_page(client, django_assert_nu
         article.organizations.add(make_organization(f"Организация {number}"))
         article.places.add(make_place(f"Место {number}"))
         article.events.add(make_event(f"Событие {number}"))
-    # The count, the page's articles, then their person, organization, place and event links.
+    # The content version (articles/freshness.py), the page's articles (by position: no
+    # count), then their person, organization, place and event links.
     with django_assert_num_queries(6):
         response = client.get("/api/articles/")
     assert len(response.json()["results"]) == count
@@ -646,7 +667,8 @@ def test_article_detail_queries_do_not_grow_with_its_links(
     for number in range(count):
         link(article, make_person(f"Персона {number}"), "роль")
         article.events.add(make_event(f"Событие {number}"))
-    with django_assert_num_queries(5):
+    # The content version, the article, and its four kinds of links.
+    with django_assert_num_queries(6):
         response = client.get(f"/api/articles/{article.slug}/")
     assert len(response.json()["persons"]) == count
 
@@ -654,9 +676,9 @@ def test_article_detail_queries_do_not_grow_with_its_links(
 @pytest.mark.parametrize("count", [1, 20])
 @pytest.mark.parametrize(
     ("kind", "queries"),
-    # The count and the page's entities with their article counts; events also
-    # fetch their public participants.
-    [("persons", 2), ("organizations", 2), ("places", 2), ("events", 3)],
+    # The content version, the count and the page's entities with their article
+    # counts; events also fetch their public participants.
+    [("persons", 3), ("organizations", 3), ("places", 3), ("events", 4)],
 )
 def test_entity_list_queries_do_not_grow_with_the_page(
     client, django_assert_num_queries, count, kind, queries
@@ -686,6 +708,7 @@ def test_event_detail_queries_do_not_grow_with_its_participants(
         person = make_person(f"Персона {number}")
         link(article, person)
         event.participants.add(person)
-    with django_assert_num_queries(2):
+    # The content version, the event, its public participants.
+    with django_assert_num_queries(3):
         response = client.get(f"/api/events/{event.slug}/")
     assert len(response.json()["participants"]) == count

@@ -182,13 +182,20 @@ def test_file_over_the_size_limit_fails_before_it_is_read(seed, settings):
 def test_a_database_failure_rolls_back_that_file_only(tmp_path, seed, monkeypatch):
     other = tmp_path / "001_0123abcd.txt"
     other.write_text("Второй заголовок\n\nВторой лид\n\nАбзац второй статьи.\n", encoding="utf-8")
-    original = importing.write_content
+    create_articles, write_content = importing.create_articles, importing.write_content
+
+    def create_then_fail(parsed_articles, source_ids, **options):
+        # The batch's bulk insert fails after writing: the batch is rolled back...
+        create_articles(parsed_articles, source_ids, **options)
+        raise DatabaseError("disk full")
 
     def save_then_fail(article, parsed, *, source):
-        original(article, parsed, source=source)
+        # ...and written again file by file, where only the seed fails.
+        write_content(article, parsed, source=source)
         if article.source_id == "9e9f9821349f9dac":
             raise DatabaseError("disk full")
 
+    monkeypatch.setattr(importing, "create_articles", create_then_fail)
     monkeypatch.setattr(importing, "write_content", save_then_fail)
 
     _, stderr, _ = load_failing(tmp_path)

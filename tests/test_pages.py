@@ -194,8 +194,9 @@ def test_home_queries_do_not_grow_with_its_blocks(client, django_assert_num_quer
         link(article, make_person(f"Персона {number}"))
         event_link(article, make_event(f"Будет {number}", start_date=today + timedelta(1)))
         event_link(article, make_event(f"Было {number}", start_date=today - timedelta(1)))
-    # The latest articles; the most mentioned persons; upcoming and recent events.
-    with django_assert_num_queries(4):
+    # The content version (articles/freshness.py); the latest articles; the most mentioned
+    # persons; upcoming and recent events.
+    with django_assert_num_queries(5):
         response = client.get("/")
     assert len(response.context["persons"]) == min(count, 10)
 
@@ -382,8 +383,9 @@ def test_person_page_queries_do_not_grow_with_its_blocks(client, django_assert_n
         event = make_event(f"Событие {number}", start_date=date(2017, 1, 1) + timedelta(number))
         event_link(article, event)
         event.participants.add(person)
-    # The person, the page count, the page rows with their articles, the person's other
-    # names (JSON-LD), the roles, the persons named with them, their events.
+    # The content version, the person, the page rows with their articles (by position: no
+    # count), the person's other names (JSON-LD), the roles, the persons named with them,
+    # their events.
     with django_assert_num_queries(7):
         response = client.get(person.get_absolute_url())
     assert len(response.context["roles"]) == count
@@ -507,8 +509,8 @@ def test_event_page_queries_do_not_grow_with_its_blocks(client, django_assert_nu
         person = make_person(f"Персона {number}")
         event.participants.add(person)
         link(article, person, f"Роль {number}")
-    # The event, its other names (JSON-LD), its participants with their roles, the page
-    # count, the page rows with their articles.
+    # The content version, the event, its other names (JSON-LD), its participants with their
+    # roles, the page rows with their articles (by position: no count).
     with django_assert_num_queries(5):
         response = client.get(event.get_absolute_url())
     assert len(response.context["participants"]) == count

@@ -226,9 +226,10 @@ def test_sitemap_queries_do_not_grow_with_the_entries(client, django_assert_num_
         article = make_article()
         link(article, person)
         link(article, make_person(f"Персона {number}"))
-    # Each section's latest change and its page count.
-    with django_assert_num_queries(10):
+    # The content version (articles/freshness.py), each section's latest change and its
+    # page count.
+    with django_assert_num_queries(11):
         client.get("/sitemap.xml")
-    # The page count, then the page of persons with their latest update.
-    with django_assert_num_queries(2):
+    # The content version, the page count, then the page of persons with their latest update.
+    with django_assert_num_queries(3):
         assert len(section(client, "persons")) == count + 1

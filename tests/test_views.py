@@ -1,3 +1,5 @@
+import html
+import re
 from datetime import timedelta
 
 import pytest
@@ -169,15 +171,18 @@ def titles(response):
     return [article.title for article in response.context["articles"]]
 
 
-def test_text_filter_matches_any_case_of_russian_words(client):
+def test_a_text_query_on_the_article_list_goes_to_search_with_its_filters(client):
     make_article(title="Назарбаев встретился с секретарями", body="Саммит в Астане.")
     make_article(title="Погода", body="Дожди.")
 
-    assert titles(client.get("/articles/", {"q": "НАЗАРБАЕВ астане"})) == [
-        "Назарбаев встретился с секретарями"
-    ]
-    assert titles(client.get("/articles/", {"q": "дожди"})) == ["Погода"]
-    assert titles(client.get("/articles/", {"q": "снег"})) == []
+    response = client.get("/articles/", {"q": "НАЗАРБАЕВ астане", "date_from": "2017-01-01"})
+
+    assert response.status_code == 302
+    assert response["Location"] == (
+        "/search/?q=%D0%9D%D0%90%D0%97%D0%90%D0%A0%D0%91%D0%90%D0%95%D0%92+"
+        "%D0%B0%D1%81%D1%82%D0%B0%D0%BD%D0%B5&date_from=2017-01-01"
+    )
+    assert titles(client.get(response["Location"])) == ["Назарбаев встретился с секретарями"]
 
 
 def test_person_and_event_filters(client):
@@ -219,21 +224,54 @@ def test_malformed_date_is_a_form_error_not_a_crash(client):
     assert response.context["filter"].form.errors["date_from"]
 
 
-def test_list_pages_by_twenty_and_keeps_filters_in_page_links(client):
+def page_link(response, rel):
+    """The query string of the page's rel="next" or rel="prev" link, or None."""
+    match = re.search(rf'<a rel="{rel}" href="\?([^"]*)"', response.content.decode())
+    return match and html.unescape(match.group(1))
+
+
+def test_list_pages_by_twenty_by_position_and_keeps_filters_in_page_links(client):
+    person = make_person("Нурсултан Назарбаев")
     for number in range(45):
-        make_article(
-            title=f"Саммит {number}", published_at=timezone.now() - timedelta(minutes=number)
+        article = make_article(
+            title=f"Статья {number}", published_at=timezone.now() - timedelta(minutes=number)
         )
-    make_article(title="Другое")
+        link(article, person)
+    link(make_article(title="Другое", published_at=timezone.now()), make_person("Другой"))
 
-    first = client.get("/articles/", {"q": "саммит"})
-    assert len(first.context["articles"]) == 20
-    assert first.context["page_obj"].paginator.count == 45
-    assert 'href="?q=%D1%81%D0%B0%D0%BC%D0%BC%D0%B8%D1%82&amp;page=2"' in first.content.decode()
+    first = client.get("/articles/", {"person": person.slug})
+    second = client.get(f"/articles/?{page_link(first, 'next')}")
+    third = client.get(f"/articles/?{page_link(second, 'next')}")
+    back = client.get(f"/articles/?{page_link(third, 'prev')}")
 
-    last = client.get("/articles/", {"q": "саммит", "page": 3})
-    assert titles(last) == [f"Саммит {number}" for number in range(40, 45)]
-    assert client.get("/articles/", {"page": 99}).status_code == 404
+    assert titles(first) == [f"Статья {number}" for number in range(20)]
+    assert page_link(first, "prev") is None
+    assert page_link(first, "next").startswith(f"person={person.slug}&after=")
+    assert titles(second) == [f"Статья {number}" for number in range(20, 40)]
+    assert titles(third) == [f"Статья {number}" for number in range(40, 45)]
+    assert page_link(third, "next") is None
+    assert titles(back) == titles(second)
+    assert page_link(back, "prev").startswith(f"person={person.slug}&before=")
+    assert titles(client.get(f"/articles/?{page_link(back, 'prev')}")) == titles(first)
+
+
+def test_articles_published_in_the_same_second_are_each_listed_once(client):
+    when = timezone.now() - timedelta(hours=1)
+    for number in range(25):
+        make_article(title=f"Статья {number}", published_at=when)
+
+    first = client.get("/articles/")
+    second = client.get(f"/articles/?{page_link(first, 'next')}")
+
+    listed = titles(first) + titles(second)
+    assert sorted(listed) == sorted(f"Статья {number}" for number in range(25))
+
+
+@pytest.mark.parametrize("cursor", ["junk", "W10", "WyJ4IiwgMV0", "WzEsIDIsIDNd", "%00"])
+def test_a_malformed_page_position_is_a_404(client, cursor):
+    make_article()
+    assert client.get("/articles/", {"after": cursor}).status_code == 404
+    assert client.get("/articles/", {"before": cursor}).status_code == 404
 
 
 def test_person_and_event_lists_show_only_public_ones(client, hidden_articles):
@@ -247,8 +285,9 @@ def test_article_list_queries_do_not_grow_with_the_page(client, django_assert_nu
     person = make_person("Нурсултан Назарбаев")
     for _ in range(count):
         link(make_article(), person)
-    # Page count, page rows, and the choices of the filter form's four entity fields.
-    with django_assert_num_queries(6):
+    # The content version (articles/freshness.py) and the page rows: no count (pages go by
+    # position), and the filter form lists no entities.
+    with django_assert_num_queries(2):
         response = client.get("/articles/")
     assert len(response.context["articles"]) == count
 
@@ -257,8 +296,9 @@ def test_article_list_queries_do_not_grow_with_the_page(client, django_assert_nu
 def test_home_queries_do_not_grow_with_the_page(client, django_assert_num_queries, count):
     for _ in range(count):
         make_article()
-    # The latest articles; the most mentioned persons; upcoming and recent events.
-    with django_assert_num_queries(4):
+    # The content version; the latest articles; the most mentioned persons; upcoming and
+    # recent events.
+    with django_assert_num_queries(5):
         client.get("/")
 
 
@@ -267,9 +307,9 @@ def test_person_page_queries_do_not_grow_with_the_page(client, django_assert_num
     person = make_person("Нурсултан Назарбаев")
     for _ in range(count):
         link(make_article(), person, "Президент")
-    # The person, the page count, the page rows with their articles, the
-    # person's other names for the JSON-LD alternateName, and the roles, the persons
-    # named with them and their events.
+    # The content version, the person, the page rows with their articles (by position: no
+    # count), the person's other names for the JSON-LD alternateName, and the roles, the
+    # persons named with them and their events.
     with django_assert_num_queries(7):
         response = client.get(person.get_absolute_url())
     assert len(response.context["links"]) == count
@@ -280,8 +320,8 @@ def test_event_page_queries_do_not_grow_with_the_page(client, django_assert_num_
     event = make_event("Саммит ШОС")
     for _ in range(count):
         make_article().events.add(event)
-    # The event, its public participants, the page count, the page rows, and the
-    # event's other names for the JSON-LD alternateName.
+    # The content version, the event, its public participants, the page rows (by position:
+    # no count), and the event's other names for the JSON-LD alternateName.
     with django_assert_num_queries(5):
         response = client.get(event.get_absolute_url())
     assert len(response.context["links"]) == count
@@ -293,8 +333,9 @@ def test_article_page_queries_do_not_grow_with_its_links(client, django_assert_n
     for number in range(count):
         link(article, make_person(f"Персона {number}"), "роль")
         article.events.add(make_event(f"Событие {number}"))
-    # The article, then its person, event, organization and place links with their entities.
-    with django_assert_num_queries(5):
+    # The content version, the article, then its person, event, organization and place
+    # links with their entities.
+    with django_assert_num_queries(6):
         client.get(article.get_absolute_url())
 
 

@@ -23,7 +23,7 @@ client = Client()
 statuses = {
     url: client.get(url).status_code
     for url in [
-        "/", "/articles/", "/articles/?q=саммит", "/persons/", "/events/",
+        "/", "/articles/", "/search/?q=саммит", "/persons/", "/events/",
         "/organizations/", "/places/", "/admin/login/",
         "/articles/nursultan-nazarbaev-my-soperezhivaem-vsem-grazhdanam-rossii/",
     ]

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
-from articles.filters import MAX_QUERY_LENGTH, ArticleFilter
+from articles.filters import MAX_QUERY_LENGTH, ArticleSearchFilter
 
 
 def entity_filter(name, description):
@@ -15,10 +15,10 @@ def entity_filter(name, description):
     # and Article has no `person` field: state the type on a copy, leaving the
     # site's filter as it is.
     schema = {"type": "string", "pattern": r"^[-a-zA-Z0-9_]+$", "description": description}
-    return extend_schema_field(schema)(copy.deepcopy(ArticleFilter.base_filters[name]))
+    return extend_schema_field(schema)(copy.deepcopy(ArticleSearchFilter.base_filters[name]))
 
 
-class ApiArticleFilter(ArticleFilter):
+class ApiArticleFilter(ArticleSearchFilter):
     person = entity_filter("person", "A person's slug: the articles that name them.")
     event = entity_filter("event", "An event's slug: the articles about it.")
     organization = entity_filter(

@@ -1,5 +1,6 @@
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
+from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from articles.models import (
@@ -19,12 +20,25 @@ from . import serializers
 from .filters import ApiArticleFilter, EntityFilter
 
 
+class NewestFirstPagination(CursorPagination):
+    """Pages by position (?cursor=), newest first: the same cost at any depth, no count."""
+
+    ordering = ("-published_at", "-pk")
+
+
 class ArticleViewSet(ReadOnlyModelViewSet):
     """Published articles, newest first, with the persons, organizations, places and events
-    they name."""
+    they name. Searched (`q`), best match first, in numbered pages with a count."""
 
     lookup_field = "slug"
     filterset_class = ApiArticleFilter
+
+    @property
+    def paginator(self):
+        if not hasattr(self, "_paginator"):
+            searched = self.request is not None and self.request.query_params.get("q")
+            self._paginator = PageNumberPagination() if searched else NewestFirstPagination()
+        return self._paginator
 
     def get_queryset(self):
         # Only the columns the API shows: the search columns hold the text again.

@@ -1,11 +1,14 @@
+from urllib.parse import urlencode
+
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django_filters import FilterSet
 
-from articles import feeds, seo
+from articles import feeds, paging, seo
 from articles.models import Article, Event, Organization, Person, Place
+from articles.paging import KeysetPage
 
 register = template.Library()
 
@@ -76,7 +79,7 @@ def absolute_url(context, path):
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context):
-    """This page's address without a query string, except a list's page number."""
+    """This page's address without a query string, except where a list's page starts."""
     request = context["request"]
     url = request.build_absolute_uri(request.path)
     filterset = context.get("filter")
@@ -86,7 +89,17 @@ def canonical_url(context):
         # A filtered selection is a view of the list, not a page of its own.
         return url
     page_obj = context.get("page_obj")
-    if page_obj is not None and page_obj.number > 1:
+    if page_obj is None:
+        return url
+    if isinstance(page_obj, KeysetPage):
+        # The page's own position: ?after= or ?before= as asked.
+        position = {
+            name: request.GET[name]
+            for name in (paging.AFTER, paging.BEFORE)
+            if page_obj.has_previous() and request.GET.get(name)
+        }
+        return f"{url}?{urlencode(position)}" if position else url
+    if page_obj.number > 1:
         return f"{url}?page={page_obj.number}"
     return url
 
