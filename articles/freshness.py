@@ -1,4 +1,4 @@
-"""The content version: one number that changes whenever what readers see may change.
+"""The content version: a token that changes whenever what readers see may change.
 
 Page caches and ETags are keyed on it (articles/page_cache.py), so a change
 invalidates every cached page at once and no cached page outlives the change:
@@ -6,56 +6,120 @@ invalidates every cached page at once and no cached page outlives the change:
   content changed (TrackedQuerySet, and the signals connected in apps.py), and
   the version is bumped once when the transaction commits;
 - a scheduled article becomes visible when its time comes without any write:
-  the version row also holds the next such time, and the first request after
-  it bumps the version.
+  the version also holds the next such time (`due`), and the first request
+  after it bumps the version.
 
-The version lives in the database (a one-row table), so every web process,
-on every host, sees the same one whatever the cache backend.
+The version row in the database is the truth, so every web process on every
+host sees the same one. With a shared cache (REDIS_URL) the current state is
+also kept there, so that a cached page costs one round trip to Redis and none
+to the database: bumps write it while they hold the row's lock, in order.
 """
 
 import datetime
+import logging
+import secrets
+from dataclasses import dataclass
 
 from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, models, transaction
-from django.db.models import F, Min
+from django.db.models import Min
 from django.utils import timezone
 
+logger = logging.getLogger(__name__)
+
 STATE_PK = 1
+STATE_KEY = "newsroom:content-state"
+
+
+@dataclass(frozen=True)
+class State:
+    token: str
+    changed_at: float  # a POSIX timestamp
+    due: float | None  # when a scheduled article becomes visible: the version is stale then
+
+    def is_due(self):
+        return self.due is not None and self.due <= timezone.now().timestamp()
+
+
+# Before the first change (migration 0003 creates the row; a flushed test database has none).
+NO_CHANGE_YET = State("0", datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC).timestamp(), None)
+
+
+def shared():
+    """Whether the state is kept in the cache: only a cache all web processes share."""
+    return bool(settings.REDIS_URL)
+
+
+def cache():
+    return caches["default"]
+
+
+def current(cached=None):
+    """The state now (`cached`: the cache's STATE_KEY, when the caller fetched it already)."""
+    if shared():
+        state = cached if cached is not None else cache().get(STATE_KEY)
+        if state is None:
+            state = _stored()
+            # Only if absent: a bump may have put a later state there meanwhile.
+            cache().add(STATE_KEY, state, timeout=None)
+    else:
+        state = _stored()
+    if state.is_due():
+        state = bump(only_if_due=True)
+    return state
 
 
 def _state_model():
     return apps.get_model("articles", "ContentState")
 
 
-# Before the first change (migration 0003 creates the row; a flushed test database has none).
-NO_CHANGE_YET = (0, datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC))
+def _stored():
+    row = (
+        _state_model()
+        .objects.filter(pk=STATE_PK)
+        .values_list("version", "changed_at", "next_change_at")
+        .first()
+    )
+    return NO_CHANGE_YET if row is None else _state(*row)
 
 
-def current():
-    """(version, changed_at) now; bumps first if a scheduled article became visible."""
-    state = _state_model().objects.filter(pk=STATE_PK)
-    row = state.values_list("version", "changed_at", "next_change_at").first()
-    if row is None:
-        return NO_CHANGE_YET
-    version, changed_at, next_change_at = row
-    if next_change_at is not None and next_change_at <= timezone.now():
-        bump()
-        version, changed_at = state.values_list("version", "changed_at").get()
-    return version, changed_at
+def _state(version, changed_at, next_change_at, nonce=""):
+    due = next_change_at.timestamp() if next_change_at is not None else None
+    return State(f"{version}{nonce}", changed_at.timestamp(), due)
 
 
-def bump():
-    """Change the version now (outside of any pending transaction's outcome)."""
+def bump(*, only_if_due=False):
+    """Change the version now; with `only_if_due`, only if a scheduled time has come."""
     model, article = _state_model(), apps.get_model("articles", "Article")
-    now = timezone.now()
-    fields = {
-        "changed_at": now,
-        "next_change_at": article.objects.filter(
+    with transaction.atomic():
+        # The lock orders bumps: each reads what the one before committed.
+        row = model.objects.select_for_update().filter(pk=STATE_PK).first()
+        if row is None:
+            row, _ = model.objects.get_or_create(pk=STATE_PK, defaults={"version": 0})
+        now = timezone.now()
+        if only_if_due and (row.next_change_at is None or row.next_change_at > now):
+            return _state(row.version, row.changed_at, row.next_change_at)
+        row.version += 1
+        row.changed_at = now
+        row.next_change_at = article.objects.filter(
             status=article.Status.PUBLISHED, published_at__gt=now
-        ).aggregate(next=Min("published_at"))["next"],
-    }
-    if not model.objects.filter(pk=STATE_PK).update(version=F("version") + 1, **fields):
-        model.objects.get_or_create(pk=STATE_PK, defaults={"version": 1, **fields})
+        ).aggregate(next=Min("published_at"))["next"]
+        row.save()
+        # A nonce, so that a bump whose commit failed never names the next one's pages.
+        state = _state(row.version, row.changed_at, row.next_change_at, f".{secrets.token_hex(4)}")
+        if shared():
+            cache().set(STATE_KEY, state, timeout=None)
+    return state
+
+
+def _bump_after_commit():
+    try:
+        bump()
+    except Exception:
+        # The change is committed; pages stay stale until the next change or their timeout.
+        logger.exception("The content version could not be changed")
 
 
 def changed(using=DEFAULT_DB_ALIAS):
@@ -68,10 +132,10 @@ def changed(using=DEFAULT_DB_ALIAS):
     """
     connection = transaction.get_connection(using)
     if not connection.in_atomic_block:
-        bump()
-    elif not any(func is bump for _, func, _ in connection.run_on_commit):
+        _bump_after_commit()
+    elif not any(func is _bump_after_commit for _, func, _ in connection.run_on_commit):
         # Once per transaction, however many rows it writes; dropped on rollback.
-        transaction.on_commit(bump, using=using)
+        transaction.on_commit(_bump_after_commit, using=using)
 
 
 def mark_changed(sender, using=DEFAULT_DB_ALIAS, **kwargs):

@@ -1,8 +1,10 @@
+import datetime
 import re
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery
+from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +14,9 @@ from .freshness import TrackedQuerySet
 from .slugs import transliterate_slug, unique_slug
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# Rankings over "recent" articles fall back to this many of the latest ones.
+RECENT_ARTICLES = 500
+EARLIEST = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
 
 
 def published_condition(prefix=""):
@@ -309,34 +314,53 @@ class Entity(SluggedModel):
 
 
 class PersonQuerySet(EntityQuerySet):
-    def named_with(self, person):
-        """Other persons named in the published articles naming `person`, most often first.
+    def named_with(self, person, articles):
+        """Other persons named in `articles` (IDs, e.g. `person`'s latest: see
+        LinkQuerySet.latest_articles), most often first.
 
-        `shared_articles` counts those articles; only visible links count, on both sides.
+        `shared_articles` counts those articles; only visible links count.
         """
-        articles = person.article_links.published()
-        links = ArticlePerson.objects.public().filter(article__in=articles.values("article"))
+        links = ArticlePerson.objects.public().filter(article__in=articles)
+        # Named in a visible link of a published article: public (EntityQuerySet.public).
         return (
             self.exclude(pk=person.pk)
-            .filter(article_links__in=links)
+            .filter(self.model.visible_condition(), article_links__in=links)
             .annotate(shared_articles=Count("article_links"))
             .order_by("-shared_articles", "name", "pk")
         )
 
-    def most_mentioned(self, *, since, count):
-        """The `count` persons named in most published articles since `since`, or of all time
-        when fewer than `count` were named since then.
+    def most_mentioned(self, *, since, count, latest=RECENT_ARTICLES):
+        """The `count` persons named in most published articles since `since`, or in the
+        `latest` published articles when fewer than `count` were named since then.
 
         `mentions` counts the articles; `mentions_are_recent` says which period it covers.
+        Either period is a range of publication times, which the database reads from its
+        index: the work does not grow with the archive.
         """
         links = ArticlePerson.objects.published()
         recent = links.filter(article__published_at__gte=since)
         # "Is there a count-th person named recently?", asked inside the one query, so the
         # number of queries does not depend on the data.
         enough_recent = Exists(recent.order_by().values("person").distinct()[count - 1 : count])
-        counted = links.filter(Q(article__published_at__gte=since) | ~enough_recent)
+        oldest_latest = (
+            Article.objects.published()
+            .order_by("-published_at", "-pk")
+            .values("published_at")[latest - 1 : latest]
+        )
+        start = Case(
+            When(enough_recent, then=Value(since)),
+            default=Coalesce(Subquery(oldest_latest), Value(EARLIEST)),
+            output_field=models.DateTimeField(),
+        )
+        prefix = "article_links__"
+        # Named in a visible link of a published article: public (EntityQuerySet.public).
         return (
-            self.filter(article_links__in=counted)
+            self.filter(
+                self.model.visible_condition(),
+                visible_link_condition(prefix),
+                published_condition(f"{prefix}article__"),
+                **{f"{prefix}article__published_at__gte": start},
+            )
             .annotate(mentions=Count("article_links"), mentions_are_recent=enough_recent)
             .order_by("-mentions", "name", "pk")[:count]
         )
@@ -409,10 +433,10 @@ class EventQuerySet(EntityQuerySet):
     def past(self, today):
         return self.filter(start_date__lt=today).order_by("-start_date", "name", "pk")
 
-    def of_person(self, person):
-        """Events `person` takes part in, or that the published articles naming them name."""
-        articles = person.article_links.published()
-        links = ArticleEvent.objects.public().filter(article__in=articles.values("article"))
+    def of_person(self, person, articles):
+        """Events `person` takes part in, or that `articles` (IDs of articles naming them,
+        e.g. their latest: see LinkQuerySet.latest_articles) name."""
+        links = ArticleEvent.objects.public().filter(article__in=articles)
         participations = self.model.participants.through.objects.filter(person=person)
         # Subqueries rather than joins: an event found both ways is listed once.
         return self.filter(
@@ -546,6 +570,15 @@ class LinkQuerySet(TrackedQuerySet):
     def published(self):
         """The links readers see: public links in published articles."""
         return self.public().filter(published_condition("article__"))
+
+    def latest_articles(self, count):
+        """The IDs of these links' latest `count` articles: what a page says about an
+        entity named in thousands of articles comes from the latest ones."""
+        return list(
+            self.order_by("-article__published_at", "-article__pk").values_list(
+                "article", flat=True
+            )[:count]
+        )
 
 
 class EntityLink(models.Model):

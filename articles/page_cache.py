@@ -1,14 +1,15 @@
 """Whole-page caching and conditional GET for anonymous readers.
 
-Every public page depends only on the published content, so one number, the
+Every public page depends only on the published content, so one token, the
 content version (articles/freshness.py), tells whether a cached copy is
-current. For an anonymous GET or HEAD outside the admin:
+current. For an anonymous GET or HEAD outside the excluded paths (the admin):
 - the ETag is derived from the version and the URL, and Last-Modified is the
   time of the last change: a browser or CDN revalidating a current copy gets a
   304 without the page being built;
 - otherwise the page is served from the cache (Redis when REDIS_URL is set,
-  local memory otherwise) under a key holding the version, or built and
-  stored there. A change bumps the version, so no stale copy is ever served.
+  local memory otherwise) if the copy there was built at the current version,
+  or built and stored. With Redis, the version and the page come in one round
+  trip.
 
 Readers' caches must revalidate (Cache-Control: no-cache), so a page taken
 down is gone for them at their next request too.
@@ -17,14 +18,13 @@ down is gone for them at their next request too.
 import hashlib
 
 from django.conf import settings
-from django.core.cache import caches
+from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 from . import freshness
 
-CACHE_ALIAS = "default"
-KEY_PREFIX = "newsroom:page"
+KEY_PREFIX = "newsroom:page:"
 
 
 class PageCacheMiddleware:
@@ -34,27 +34,37 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self.applies_to(request):
             return self.get_response(request)
-        version, changed_at = freshness.current()
         # The API answers JSON or HTML by the Accept header: a copy per kind.
-        variant = f"{version}\n{request.get_full_path()}\n{request.headers.get('Accept', '')}"
-        digest = hashlib.blake2b(variant.encode(), digest_size=16).hexdigest()
+        variant = f"{request.get_full_path()}\n{request.headers.get('Accept', '')}"
+        key = KEY_PREFIX + hashlib.blake2b(variant.encode(), digest_size=16).hexdigest()
+        seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
+        cache = freshness.cache()
+        if seconds and freshness.shared():
+            found = cache.get_many([freshness.STATE_KEY, key])
+            state, copy = freshness.current(found.get(freshness.STATE_KEY)), found.get(key)
+        else:
+            state = freshness.current()
+            copy = cache.get(key) if seconds else None
+
+        etag = '"{}"'.format(
+            hashlib.blake2b(f"{state.token}\n{variant}".encode(), digest_size=16).hexdigest()
+        )
         # Whole seconds, as HTTP dates go; the ETag tells changes within a second apart.
-        etag, last_modified = f'"{digest}"', int(changed_at.timestamp())
+        last_modified = int(state.changed_at)
         not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if not_modified is not None:
             return self.revalidated(not_modified, etag, last_modified)
 
-        key = f"{KEY_PREFIX}:{digest}"
-        seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
-        cache = caches[CACHE_ALIAS] if seconds else None
-        response = cache.get(key) if cache is not None else None
-        if response is None:
-            response = self.get_response(request)
-            if not self.cacheable(request, response):
-                return response
-            self.revalidated(response, etag, last_modified)
-            if cache is not None:
-                cache.set(key, response, seconds)
+        if copy is not None and copy[0] == state.token:
+            _, status, headers, content = copy
+            return HttpResponse(content, status=status, headers=headers)
+        response = self.get_response(request)
+        if not self.cacheable(request, response):
+            return response
+        self.revalidated(response, etag, last_modified)
+        if seconds:
+            copy = (state.token, response.status_code, dict(response.items()), response.content)
+            cache.set(key, copy, seconds)
         return response
 
     @staticmethod

@@ -1,4 +1,6 @@
-"""Keyset pagination: every page of a long list at the cost of the first.
+"""Pagination without COUNT(*): keyset pages for lists, short numbered runs for rankings.
+
+Keyset pagination: every page of a long list at the cost of the first.
 
 A page is asked for by the position it starts after (`?after=`) or ends
 before (`?before=`), an opaque cursor holding the sort key of that row, not by
@@ -79,9 +81,56 @@ def paginate(queryset, keys, *, per_page, after=None, before=None):
     more_after, more_before = (more, bool(cursor)) if forward else (True, more)
     return KeysetPage(
         rows,
-        next_cursor=_encode(rows[-1], keys) if rows and more_after else None,
-        previous_cursor=_encode(rows[0], keys) if rows and more_before else None,
+        next_cursor=cursor_for(rows[-1], keys) if rows and more_after else None,
+        previous_cursor=cursor_for(rows[0], keys) if rows and more_before else None,
     )
+
+
+@dataclass
+class NumberedPage:
+    """A page of a ranking (search results), by number, up to a last page there may be."""
+
+    object_list: list
+    number: int
+    more: bool
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
+
+    def has_next(self):
+        return self.more
+
+    def has_previous(self):
+        return self.number > 1
+
+    def has_other_pages(self):
+        return self.has_next() or self.has_previous()
+
+    def next_page_number(self):
+        return self.number + 1
+
+    def previous_page_number(self):
+        return self.number - 1
+
+
+def paginate_numbered(queryset, *, per_page, number, last):
+    """Page `number` (a query-string value) of `queryset`, pages 1 to `last` at most: one
+    query, with an OFFSET that stays small and no count."""
+    try:
+        number = int(number or 1)
+    except ValueError:
+        raise Http404(_("Invalid page.")) from None
+    if not 1 <= number <= last:
+        raise Http404(_("Invalid page."))
+    offset = (number - 1) * per_page
+    rows = list(queryset[offset : offset + per_page + 1])
+    more = len(rows) > per_page and number < last
+    if number > 1 and not rows:
+        raise Http404(_("Invalid page."))
+    return NumberedPage(rows[:per_page], number, more)
 
 
 def _beyond(keys, values, *, forward):
@@ -106,7 +155,8 @@ def _value(row, path):
     return row
 
 
-def _encode(row, keys):
+def cursor_for(row, keys):
+    """The cursor of `row`: the page after it starts with the row after it."""
     values = [_value(row, key.path) for key in keys]
     payload = json.dumps([v.isoformat() if hasattr(v, "isoformat") else v for v in values])
     return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")

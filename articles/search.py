@@ -11,20 +11,16 @@ from functools import reduce
 from operator import add, and_, or_
 
 from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    SearchVector,
+    SearchQueryField,
     SearchVectorField,
 )
 from django.db import connections
 from django.db.models import (
+    BooleanField,
     Case,
-    Exists,
     Expression,
     F,
-    FloatField,
     Func,
-    OuterRef,
     Q,
     TextField,
     Value,
@@ -35,8 +31,8 @@ from django.utils.safestring import mark_safe
 
 from . import stemming
 
-# ts_rank's default weights of A (title), B (lead) and C (body); SQLite uses the same.
-SECTION_WEIGHTS = {"title": 1.0, "lead": 0.4, "body": 0.2}
+# What a word found in the title and in the lead adds to an article's rank.
+RANK_WEIGHTS = {"title": 1.0, "lead": 0.4}
 SNIPPET_WORDS = 30
 # Words shown before the first match, so that a snippet does not start on it.
 SNIPPET_LEAD_IN = 4
@@ -47,23 +43,47 @@ def _on_postgresql(queryset):
 
 
 def search_articles(queryset, text):
-    """Articles having a form of every word of `text`, best first (`search_rank`)."""
+    """Articles having a form of every word of `text`, best first (`search_rank`).
+
+    The rank counts, for each word, 1 if the title has it and 0.4 if the lead
+    has it (a match in the body alone ranks 0); equal ranks go newest first.
+    """
     terms = stemming.query(text)
     if not terms:
         return queryset.none()
     if _on_postgresql(queryset):
-        query = _tsquery(terms)
-        queryset = (
-            queryset.alias(search_document=StoredSearchVector())
-            .filter(search_document=query)
-            .annotate(search_rank=SearchRank(StoredSearchVector(), query))
-        )
+        queryset, has = _match_on_postgresql(queryset, terms)
     else:
-        sections = [f"{section}_stems" for section in SECTION_WEIGHTS]
-        queryset = queryset.filter(
-            reduce(and_, (_forms_condition(sections, term) for term in terms))
-        ).annotate(search_rank=_stored_forms_rank(terms))
-    return queryset.order_by("-search_rank", "-published_at", "-pk")
+        sections = [f"{section}_stems" for section in ("title", "lead", "body")]
+        queryset = queryset.filter(reduce(and_, (_forms_condition(sections, t) for t in terms)))
+
+        def has(section, term):
+            return _forms_condition([f"{section}_stems"], term)
+
+    rank = reduce(
+        add,
+        (
+            Case(When(has(section, term), then=Value(weight)), default=Value(0.0))
+            for term in terms
+            for section, weight in RANK_WEIGHTS.items()
+        ),
+    )
+    return queryset.annotate(search_rank=rank).order_by("-search_rank", "-published_at", "-pk")
+
+
+def _match_on_postgresql(queryset, terms):
+    """Matched by `search_vector`'s GIN index, ranked by the small title and lead
+    vectors (migration 0004): no match's whole word list is read."""
+    queryset = queryset.alias(
+        search_document=StoredVector("search_vector"),
+        title_document=StoredVector("title_vector"),
+        lead_document=StoredVector("lead_vector"),
+    ).filter(Matches(F("search_document"), TsQuery(terms)))
+
+    def has(section, term):
+        return Matches(F(f"{section}_document"), TsQuery([term]))
+
+    return queryset, has
 
 
 def search_entities(queryset, text):
@@ -73,19 +93,22 @@ def search_entities(queryset, text):
         return queryset.none()
     model = queryset.model
     postgresql = _on_postgresql(queryset)
-    aliases = model._meta.get_field("aliases").related_model.objects.filter(
-        **{model._meta.model_name: OuterRef("pk")}
+    names, name_matches = _name_match(model._default_manager.all(), terms, postgresql)
+    alias_model = model._meta.get_field("aliases").related_model
+    aliases, alias_matches = _name_match(alias_model.objects.all(), terms, postgresql)
+    # Two uncorrelated subqueries, each answered once (on PostgreSQL from the name
+    # indexes of migration 0005), rather than a test of every entity's names.
+    return queryset.filter(
+        Q(pk__in=names.filter(name_matches).values("pk"))
+        | Q(pk__in=aliases.filter(alias_matches).values(model._meta.model_name))
     )
-    aliases, alias_matches = _name_match(aliases, terms, postgresql)
-    queryset, name_matches = _name_match(queryset, terms, postgresql)
-    return queryset.filter(name_matches | Exists(aliases.filter(alias_matches)))
 
 
 def _name_match(queryset, terms, postgresql):
     """`queryset` with its `name`'s forms as `name_document`, and the Q matching `terms`."""
     if postgresql:
-        return queryset.alias(name_document=entity_document("name")), Q(
-            name_document=_tsquery(terms)
+        return queryset.alias(name_document=NameForms("name")), Matches(
+            F("name_document"), TsQuery(terms)
         )
     return queryset.alias(name_document=WordForms("name")), reduce(
         and_, (_forms_condition(["name_document"], term) for term in terms)
@@ -95,50 +118,76 @@ def _name_match(queryset, terms, postgresql):
 # PostgreSQL
 
 
-class StoredSearchVector(Expression):
-    """The article table's `search_vector`, a column only PostgreSQL has (migration 0002)."""
+class StoredVector(Expression):
+    """A tsvector column of the article table that only PostgreSQL has (migrations 0002
+    and 0004): `search_vector`, `title_vector` or `lead_vector`."""
 
     output_field = SearchVectorField()
+
+    def __init__(self, column):
+        super().__init__()
+        self.column = column
 
     def as_sql(self, compiler, connection):
         # The base table's alias, as relabelled when the query is a subquery.
         alias = compiler.query.get_initial_alias()
-        return f"{compiler.quote_name_unless_alias(alias)}.search_vector", []
+        return f"{compiler.quote_name_unless_alias(alias)}.{self.column}", []
 
 
 # Migration 0002's FINAL_VOWEL.
 FINAL_VOWEL = r"([а-яА-Я]{4})[аеиоуыэюяАЕИОУЫЭЮЯ](?![[:alnum:]_])"
 
 
-def entity_document(field):
-    """A name's forms (stemming.forms) as migration 0002 indexes an article's sections."""
-    written = Func(F(field), Value("ёЁ"), Value("еЕ"), function="translate")
-    truncated = Func(
-        written, Value(FINAL_VOWEL), Value(r"\1"), Value("g"), function="regexp_replace"
+class NameForms(Func):
+    """A name's forms (stemming.forms) as migration 0002 indexes an article's sections.
+
+    Migration 0005 indexes this very expression on every entity and alias table
+    (its NAME_DOCUMENT): PostgreSQL uses an expression index only for the same
+    expression, so the two change together (tests/test_search.py checks that the
+    index is used). One template rather than a tree of SearchVector objects, which
+    Django would copy with every clone of the query.
+    """
+
+    written = "translate(%(expressions)s, 'ёЁ', 'еЕ')"
+    template = (
+        "((to_tsvector('russian'::regconfig, COALESCE(%(expressions)s, '')) "
+        f"|| to_tsvector('simple'::regconfig, COALESCE({written}, ''))) "
+        "|| to_tsvector('simple'::regconfig, "
+        f"COALESCE(regexp_replace({written}, '{FINAL_VOWEL}', '\\1', 'g'), '')))"
     )
-    return (
-        SearchVector(field, config="russian")
-        + SearchVector(written, config="simple")
-        + SearchVector(truncated, config="simple")
-    )
+    output_field = SearchVectorField()
 
 
-def _tsquery(terms):
-    # Every word, by PostgreSQL's own stem or by any of stemming.forms.
-    return reduce(
-        and_,
-        (
-            reduce(
-                or_,
-                (
-                    SearchQuery(form, config="simple", search_type="plain")
-                    for form in sorted(term.forms)
-                ),
-                SearchQuery(term.word, config="russian", search_type="plain"),
-            )
-            for term in terms
-        ),
-    )
+class TsQuery(Expression):
+    """Every word, by PostgreSQL's own stem or by any of stemming.forms, as one tsquery.
+
+    One SQL expression rather than a tree of SearchQuery objects: Django copies an
+    expression tree each time a query is cloned, which cost more than the search.
+    """
+
+    output_field = SearchQueryField()
+
+    def __init__(self, terms):
+        super().__init__()
+        self.terms = terms
+
+    def as_sql(self, compiler, connection):
+        parts, params = [], []
+        for term in self.terms:
+            forms = sorted(term.forms)
+            alternatives = ["plainto_tsquery('russian'::regconfig, %s)"]
+            alternatives += ["plainto_tsquery('simple'::regconfig, %s)"] * len(forms)
+            parts.append(f"({' || '.join(alternatives)})")
+            params += [term.word, *forms]
+        return f"({' && '.join(parts)})", params
+
+
+class Matches(Func):
+    """`vector @@ query`."""
+
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
 
 
 # SQLite: stored forms, " form form … "
@@ -168,21 +217,6 @@ def _forms_condition(fields, term):
     """One of `fields` has one of the term's forms."""
     return reduce(
         or_, (Q(**{f"{name}__contains": f" {form} "}) for name in fields for form in term.forms)
-    )
-
-
-def _stored_forms_rank(terms):
-    return reduce(
-        add,
-        (
-            Case(
-                When(_forms_condition([f"{section}_stems"], term), then=Value(weight)),
-                default=Value(0.0),
-                output_field=FloatField(),
-            )
-            for term in terms
-            for section, weight in SECTION_WEIGHTS.items()
-        ),
     )
 
 

@@ -30,6 +30,10 @@ HOME_EVENTS = 5
 MENTIONS_DAYS = 30
 PERSON_NAMED_WITH = 8
 PERSON_EVENTS = 20
+# Search results go this many pages deep (of 20, best first).
+SEARCH_PAGES = 50
+# A person page's roles, persons and events come from this many of their latest articles.
+PERSON_LATEST_ARTICLES = 100
 
 
 class PublishedArticlesMixin:
@@ -48,7 +52,7 @@ class HomeView(PublishedArticlesMixin, ListView):
         today = timezone.localdate()
         events = Event.objects.public()
         kwargs.update(
-            persons=Person.objects.public().most_mentioned(
+            persons=Person.objects.most_mentioned(
                 since=timezone.now() - timedelta(days=MENTIONS_DAYS), count=HOME_PERSONS
             ),
             mentions_days=MENTIONS_DAYS,
@@ -96,6 +100,16 @@ class SearchView(PublishedArticlesMixin, FilterView):
     context_object_name = "articles"
     entity_models = [Person, Organization, Place, Event]
     entities_per_kind = 10
+
+    def paginate_queryset(self, queryset, page_size):
+        # Numbered pages with no count, up to SEARCH_PAGES: an OFFSET that stays small.
+        page = paging.paginate_numbered(
+            queryset,
+            per_page=page_size,
+            number=self.request.GET.get("page"),
+            last=SEARCH_PAGES,
+        )
+        return None, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         form = self.filterset.form
@@ -208,10 +222,14 @@ class PersonDetailView(EntityDetailView):
     def get_context_data(self, **kwargs):
         person = self.object
         links = person.article_links.published()
+        # Roles, the persons named with them and their events, from their latest articles.
+        latest = links.latest_articles(PERSON_LATEST_ARTICLES)
         kwargs.update(
-            roles=merge_role_spellings(links.roles()),
-            named_with=Person.objects.public().named_with(person)[:PERSON_NAMED_WITH],
-            events=Event.objects.public().of_person(person)[:PERSON_EVENTS],
+            roles=merge_role_spellings(links.filter(article__in=latest).roles()),
+            named_with=Person.objects.named_with(person, latest)[:PERSON_NAMED_WITH],
+            events=Event.objects.public().of_person(person, latest)[:PERSON_EVENTS],
+            latest_articles=len(latest),
+            latest_limit=PERSON_LATEST_ARTICLES,
         )
         return super().get_context_data(**kwargs)
 

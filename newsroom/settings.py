@@ -110,14 +110,63 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
-DATABASES = {
-    "default": dj_database_url.config(
-        env="DATABASE_URL",
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+# The database: DATABASE_URL, and any read replicas of it (DATABASE_REPLICA_URL,
+# comma-separated). Connections are kept open for DATABASE_CONN_MAX_AGE seconds,
+# or taken from Django's connection pool (DATABASE_POOL > 0, PostgreSQL only).
+DATABASE_POOL = env_int("DATABASE_POOL", 0)
+DATABASE_POOL_MIN_SIZE = env_int("DATABASE_POOL_MIN_SIZE", 1)
+DATABASE_POOL_TIMEOUT = env_int("DATABASE_POOL_TIMEOUT", 10)
+if DATABASE_POOL < 0:
+    raise ImproperlyConfigured(f"DATABASE_POOL must be 0 (no pool) or more, not {DATABASE_POOL}.")
+if DATABASE_POOL and not 0 <= DATABASE_POOL_MIN_SIZE <= DATABASE_POOL:
+    raise ImproperlyConfigured(
+        f"DATABASE_POOL_MIN_SIZE must be between 0 and DATABASE_POOL ({DATABASE_POOL}), "
+        f"not {DATABASE_POOL_MIN_SIZE}."
+    )
+if DATABASE_POOL and env_int("DATABASE_CONN_MAX_AGE", 0):
+    raise ImproperlyConfigured(
+        "DATABASE_CONN_MAX_AGE must be 0 or unset with DATABASE_POOL: the pool keeps the "
+        "connections open, Django must not (Django refuses persistent connections in a pool)."
+    )
+
+
+def database(url):
+    """A DATABASES entry for `url`, with the connection settings every entry shares."""
+    config = dj_database_url.parse(
+        url,
+        conn_max_age=0 if DATABASE_POOL else env_int("DATABASE_CONN_MAX_AGE", 60),
         conn_health_checks=True,
+        # Needed behind PgBouncer in transaction pooling mode.
+        disable_server_side_cursors=env_bool("DATABASE_DISABLE_SERVER_SIDE_CURSORS", False),
+    )
+    if DATABASE_POOL:
+        if not config["ENGINE"].endswith((".postgresql", ".postgis")):
+            raise ImproperlyConfigured(
+                f"DATABASE_POOL needs PostgreSQL, but the database is {config['ENGINE']}. "
+                "Use a postgres:// DATABASE_URL, or set DATABASE_POOL to 0 (no pool)."
+            )
+        config.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": DATABASE_POOL_MIN_SIZE,
+            "max_size": DATABASE_POOL,
+            "timeout": DATABASE_POOL_TIMEOUT,
+        }
+    return config
+
+
+DATABASES = {
+    "default": database(
+        os.environ.get("DATABASE_URL", "").strip() or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
     )
 }
+# Read replicas: "replica", "replica_2", ...; newsroom/routers.py sends reads to them
+# and writes to "default". Tests use "default" for them (no test replicas).
+NEWSROOM_DATABASE_REPLICAS = []
+for number, url in enumerate(env_list("DATABASE_REPLICA_URL"), start=1):
+    alias = "replica" if number == 1 else f"replica_{number}"
+    DATABASES[alias] = {**database(url), "TEST": {"MIRROR": "default"}}
+    NEWSROOM_DATABASE_REPLICAS.append(alias)
+if NEWSROOM_DATABASE_REPLICAS:
+    DATABASE_ROUTERS = ["newsroom.routers.PrimaryReplicaRouter"]
 
 # The cache: Redis when REDIS_URL is set (shared by every web process and
 # host), otherwise this process's memory.
@@ -154,7 +203,11 @@ TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = "static/"
+# An absolute URL (https://cdn.example.kz/static/) puts a CDN in front of the
+# files, which WhiteNoise serves at the URL's path (/static/).
+STATIC_URL = os.environ.get("DJANGO_STATIC_URL", "").strip() or "static/"
+if not STATIC_URL.endswith("/"):
+    raise ImproperlyConfigured(f"DJANGO_STATIC_URL must end with a slash, not {STATIC_URL!r}.")
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {

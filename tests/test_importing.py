@@ -4,10 +4,11 @@ from datetime import datetime
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import importing
+from articles import freshness, importing
 from articles.models import Article
 
 from .conftest import SEED, SEED_TITLE
@@ -319,3 +320,67 @@ def test_load_seeds_fills_an_empty_database_once():
 def test_quiet_verbosity_prints_nothing_on_success(seed):
     stdout, stderr = load(seed, verbosity=0)
     assert (stdout, stderr) == ("", "")
+
+
+def write_article(path, title, paragraph="Абзац."):
+    path.write_text(f"{title}\n\nЛид.\n\n{paragraph}\n", encoding="utf-8")
+    return path
+
+
+def test_one_batch_of_files_with_one_title_gets_distinct_slugs(tmp_path):
+    taken = Article.objects.create(title="x", lead="x", body="x", slug="sammit-shos-v-astane")
+    for number in range(30):
+        write_article(tmp_path / f"{number:03d}_{number + 0xA00:x}.txt", "Саммит ШОС в Астане")
+
+    load(tmp_path)
+
+    slugs = set(Article.objects.exclude(pk=taken.pk).values_list("slug", flat=True))
+    assert slugs == {f"sammit-shos-v-astane-{number}" for number in range(2, 32)}
+
+
+@pytest.mark.parametrize("count", [5, 60])
+def test_new_files_are_written_in_as_many_queries_however_many(tmp_path, count):
+    for number in range(count):
+        write_article(tmp_path / f"{number:03d}_{number + 0xB00:x}.txt", f"Заголовок {number}")
+
+    freshness.bump()  # the content version's row exists, as after migrating
+
+    with CaptureQueriesContext(connection) as queries:
+        load(tmp_path)
+
+    assert Article.objects.count() == count
+    # The batch's stored source IDs, the free slugs, one INSERT; then the content
+    # version's bump: its row locked, the next scheduled time, the update.
+    transactions = ("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE")
+    statements = [q["sql"] for q in queries if not q["sql"].startswith(transactions)]
+    assert len(statements) == 6, statements
+
+
+def test_files_with_the_same_source_id_in_one_batch_make_one_article(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    write_article(first / "001_abc.txt", "Первый заголовок")
+    write_article(second / "001_abc.txt", "Первый заголовок")
+
+    stdout, _ = load(tmp_path)
+
+    assert Article.objects.get().source_id == "abc"
+    assert stdout.endswith("1 created, 0 updated, 1 unchanged, 0 skipped, 0 failed.\n")
+
+
+def test_a_batch_mixes_new_changed_and_unchanged_files(tmp_path):
+    write_article(tmp_path / "001_a1.txt", "Старый")
+    write_article(tmp_path / "002_a2.txt", "Без изменений")
+    load(tmp_path)
+    write_article(tmp_path / "001_a1.txt", "Новый")
+    write_article(tmp_path / "003_a3.txt", "Третий")
+
+    stdout, _ = load(tmp_path)
+
+    assert stdout.endswith("1 created, 1 updated, 1 unchanged, 0 skipped, 0 failed.\n")
+    assert sorted(Article.objects.values_list("source_id", "title")) == [
+        ("a1", "Новый"),
+        ("a2", "Без изменений"),
+        ("a3", "Третий"),
+    ]

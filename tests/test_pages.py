@@ -384,9 +384,9 @@ def test_person_page_queries_do_not_grow_with_its_blocks(client, django_assert_n
         event_link(article, event)
         event.participants.add(person)
     # The content version, the person, the page rows with their articles (by position: no
-    # count), the person's other names (JSON-LD), the roles, the persons named with them,
-    # their events.
-    with django_assert_num_queries(7):
+    # count), the person's other names (JSON-LD), their latest articles' IDs, and from
+    # those the roles, the persons named with them, their events.
+    with django_assert_num_queries(8):
         response = client.get(person.get_absolute_url())
     assert len(response.context["roles"]) == count
     assert len(response.context["named_with"]) == min(count, 8)

@@ -308,9 +308,9 @@ def test_person_page_queries_do_not_grow_with_the_page(client, django_assert_num
     for _ in range(count):
         link(make_article(), person, "Президент")
     # The content version, the person, the page rows with their articles (by position: no
-    # count), the person's other names for the JSON-LD alternateName, and the roles, the
-    # persons named with them and their events.
-    with django_assert_num_queries(7):
+    # count), the person's other names for the JSON-LD alternateName, their latest
+    # articles' IDs, and from those the roles, the persons named with them and their events.
+    with django_assert_num_queries(8):
         response = client.get(person.get_absolute_url())
     assert len(response.context["links"]) == count
 
