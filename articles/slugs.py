@@ -7,7 +7,9 @@ MAX_SLUG_LENGTH = 80
 
 def transliterate_slug(text, *, max_length=MAX_SLUG_LENGTH):
     """ "Нурсултан Назарбаев" -> "nursultan-nazarbaev"; never empty."""
-    return slugify(text, max_length=max_length, word_boundary=True) or "item"
+    # The backend named: "auto" tries to import Unidecode (GPL, not installed) on every call.
+    slug = slugify(text, max_length=max_length, word_boundary=True, backend="text-unidecode")
+    return slug or "item"
 
 
 def unique_slug(text, *, taken_with_prefix, max_length=MAX_SLUG_LENGTH):

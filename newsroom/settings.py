@@ -173,7 +173,7 @@ if NEWSROOM_DATABASE_REPLICAS:
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "newsroom.cache.SharedClientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("NEWSROOM_CACHE_KEY_PREFIX", "newsroom"),
     }

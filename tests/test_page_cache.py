@@ -29,7 +29,7 @@ def page_cache(request, settings):
         settings.REDIS_URL = REDIS_URL
         settings.CACHES = {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "newsroom.cache.SharedClientRedisCache",
                 "LOCATION": REDIS_URL,
                 "KEY_PREFIX": "newsroom-tests",
             }
@@ -242,3 +242,12 @@ def test_the_api_answers_each_format_from_its_own_copy(client, page_cache):
     # The browsable API sets a CSRF cookie for its forms: never stored.
     assert as_html["Content-Type"].startswith("text/html")
     assert not as_html.has_header("ETag")
+
+
+def test_the_redis_backend_keeps_one_client_per_connection_pool(page_cache):
+    if page_cache != "redis":
+        pytest.skip("the Redis backend's own behaviour")
+    client = caches["default"]._cache
+    assert client.get_client(write=True) is client.get_client(write=False)
+    caches["default"].set("key", "value")
+    assert caches["default"].get("key") == "value"

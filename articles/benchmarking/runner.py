@@ -24,6 +24,7 @@ from django.db import connection
 from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from articles import paging
 from articles.importing import Outcome, import_files
@@ -67,7 +68,9 @@ def _import(scratch, count, seed, sample_size, workers, log):
 
     log(f"generating {count} articles")
     named, files = [], []
-    for article in corpus.generate(count, seed=seed):
+    # Published up to today, as a live site's are (the same corpus all day).
+    until = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
+    for article in corpus.generate(count, seed=seed, until=until):
         files += corpus.write_corpus(scratch / "corpus", [article])
         named.append(fixture.named(article))
 
@@ -177,14 +180,20 @@ def serve(pages, env, *, duration, connections):
         workers=os.cpu_count() or 1,
         ready_path=BARE,
     ) as server:
-        for name, path in [*pages, ("home, revalidated (304)", "/")]:
+        search = next(path for name, path in pages if name == "search")
+        extra = [
+            ("home, revalidated (304)", "/", connections),
+            # One reader at a time: the time to answer, without waiting behind others.
+            ("search, one connection", search, 1),
+        ]
+        for name, path, clients in [*((n, p, connections) for n, p in pages), *extra]:
             headers = None
             if name.endswith("(304)"):
                 headers = {"If-None-Match": _etag(server.base_url + path)}
             url = server.base_url + path
-            http.load(url, duration=1, connections=connections, headers=headers)  # warm up
-            bare = http.load(server.base_url + BARE, duration=duration, connections=connections)
-            page = http.load(url, duration=duration, connections=connections, headers=headers)
+            http.load(url, duration=1, connections=clients, headers=headers)  # warm up
+            bare = http.load(server.base_url + BARE, duration=duration, connections=clients)
+            page = http.load(url, duration=duration, connections=clients, headers=headers)
             rows.append({"name": name, "bare": _result(bare), "page": _result(page)})
         memory = max(server.worker_rss_mb())
     return {"rows": rows, "worker_rss_mb": memory}

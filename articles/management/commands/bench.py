@@ -49,7 +49,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
         parser.add_argument("--duration", type=int, default=5, help="seconds of wrk per URL")
-        parser.add_argument("--connections", type=int, default=16)
+        parser.add_argument(
+            "--connections",
+            type=int,
+            default=4,
+            help="wrk's connections (default 4: two per worker, so latency is mostly service)",
+        )
         parser.add_argument("--output", type=Path, default=Path("bench-results.md"))
         parser.add_argument("--child-json", type=Path, help=SUPPRESS_HELP)
 
@@ -80,8 +85,14 @@ class Command(BaseCommand):
         """The run itself, in a process whose settings point at the benchmark's database."""
         with tempfile.TemporaryDirectory(prefix="newsroom-bench-") as scratch:
             output = Path(scratch) / "result.json"
+            # The benchmark's own database only: no replicas or pool of the site's.
+            inherited = {
+                name: value
+                for name, value in os.environ.items()
+                if name not in ("DATABASE_REPLICA_URL", "DATABASE_POOL")
+            }
             env = {
-                **os.environ,
+                **inherited,
                 "DJANGO_SETTINGS_MODULE": "articles.benchmarking.settings",
                 "DATABASE_URL": url,
                 "DJANGO_DEBUG": "0",
