@@ -26,11 +26,17 @@ from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, models, transaction
 from django.db.models import Min
 from django.utils import timezone
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
 STATE_PK = 1
 STATE_KEY = "newsroom:content-state"
+# The cache's copy of the state is read again from the database this often at least,
+# so that a bump the cache missed (out of reach for a moment) is not missed for long.
+STATE_SECONDS = 60
+# What a cache out of reach raises; the site then works without it.
+CACHE_ERRORS = (RedisError, OSError)
 
 
 @dataclass(frozen=True)
@@ -58,13 +64,17 @@ def cache():
 
 def current(cached=None):
     """The state now (`cached`: the cache's STATE_KEY, when the caller fetched it already)."""
+    state = None
     if shared():
-        state = cached if cached is not None else cache().get(STATE_KEY)
-        if state is None:
-            state = _stored()
-            # Only if absent: a bump may have put a later state there meanwhile.
-            cache().add(STATE_KEY, state, timeout=None)
-    else:
+        try:
+            state = cached if cached is not None else cache().get(STATE_KEY)
+            if state is None:
+                state = _stored()
+                # Only if absent: a bump may have put a later state there meanwhile.
+                cache().add(STATE_KEY, state, timeout=STATE_SECONDS)
+        except CACHE_ERRORS:
+            logger.warning("The cache is out of reach; the content version comes from the database")
+    if state is None:
         state = _stored()
     if state.is_due():
         state = bump(only_if_due=True)
@@ -110,7 +120,11 @@ def bump(*, only_if_due=False):
         # A nonce, so that a bump whose commit failed never names the next one's pages.
         state = _state(row.version, row.changed_at, row.next_change_at, f".{secrets.token_hex(4)}")
         if shared():
-            cache().set(STATE_KEY, state, timeout=None)
+            try:
+                cache().set(STATE_KEY, state, timeout=STATE_SECONDS)
+            except CACHE_ERRORS:
+                # The database has the new version; the cache's copy expires soon.
+                logger.exception("The content version could not be stored in the cache")
     return state
 
 

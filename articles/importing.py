@@ -23,7 +23,10 @@ from .extraction.types import Document
 from .linking import apply_extraction
 from .models import Article
 
+# Files per transaction: with extraction, what the workers extract while this process
+# writes the batch before; without, enough that committing (a disk flush) costs little.
 BATCH_SIZE = 64
+PLAIN_BATCH_SIZE = 500
 
 
 class Outcome(enum.StrEnum):
@@ -118,7 +121,7 @@ def import_files(
 
     with rolled_back() if dry_run else nullcontext():
         previous = None
-        for batch in batched(files, BATCH_SIZE):
+        for batch in batched(files, BATCH_SIZE if extractor is not None else PLAIN_BATCH_SIZE):
             pending = [_read(Path(path), max_bytes=max_bytes) for path in batch]
             started = (
                 _start_extraction(pending, extractor, published_at=published_at)

@@ -16,6 +16,7 @@ down is gone for them at their next request too.
 """
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -23,6 +24,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 from . import freshness
+
+logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "newsroom:page:"
 
@@ -39,12 +42,15 @@ class PageCacheMiddleware:
         key = KEY_PREFIX + hashlib.blake2b(variant.encode(), digest_size=16).hexdigest()
         seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
         cache = freshness.cache()
-        if seconds and freshness.shared():
-            found = cache.get_many([freshness.STATE_KEY, key])
-            state, copy = freshness.current(found.get(freshness.STATE_KEY)), found.get(key)
-        else:
-            state = freshness.current()
-            copy = cache.get(key) if seconds else None
+        found = {}
+        if seconds:
+            try:
+                keys = [freshness.STATE_KEY, key] if freshness.shared() else [key]
+                found = cache.get_many(keys)
+            except freshness.CACHE_ERRORS:
+                logger.warning("The cache is out of reach: %s is built", request.path)
+                seconds = 0
+        state, copy = freshness.current(found.get(freshness.STATE_KEY)), found.get(key)
 
         etag = '"{}"'.format(
             hashlib.blake2b(f"{state.token}\n{variant}".encode(), digest_size=16).hexdigest()
@@ -64,7 +70,10 @@ class PageCacheMiddleware:
         self.revalidated(response, etag, last_modified)
         if seconds:
             copy = (state.token, response.status_code, dict(response.items()), response.content)
-            cache.set(key, copy, seconds)
+            try:
+                cache.set(key, copy, seconds)
+            except freshness.CACHE_ERRORS:
+                logger.warning("The cache is out of reach: %s is not kept", request.path)
         return response
 
     @staticmethod

@@ -251,3 +251,21 @@ def test_the_redis_backend_keeps_one_client_per_connection_pool(page_cache):
     assert client.get_client(write=True) is client.get_client(write=False)
     caches["default"].set("key", "value")
     assert caches["default"].get("key") == "value"
+
+
+def test_pages_are_served_uncached_while_redis_is_out_of_reach(client, settings, caplog):
+    unreachable = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    settings.REDIS_URL = unreachable
+    settings.CACHES = {
+        "default": {"BACKEND": "newsroom.cache.SharedClientRedisCache", "LOCATION": unreachable}
+    }
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 600
+    article = make_article(title="Статья без кэша")  # its bump cannot reach Redis either
+
+    response = client.get("/articles/")
+    after_change = client.get(article.get_absolute_url())
+
+    assert response.status_code == after_change.status_code == 200
+    assert "Статья без кэша" in response.content.decode()
+    assert response.has_header("ETag")
+    assert "The cache is out of reach" in caplog.text

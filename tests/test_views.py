@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from articles.views import ArticleListView, PersonDetailView
 
 from .conftest import link, make_article, make_event, make_person
 
@@ -353,3 +354,46 @@ def test_a_malformed_date_is_not_echoed_into_the_date_input(client):
     assert '<input type="date" name="date_from" aria-invalid="true"' in html
     assert "someday" not in html
     assert 'value="2017-04-10"' in html
+
+
+@pytest.mark.parametrize("per_page", [5, 40])
+@pytest.mark.parametrize(
+    ("view", "url", "queries"),
+    [
+        # The content version, the page rows.
+        (ArticleListView, "/articles/", 2),
+        # The content version, the person, the page rows with their articles, the person's
+        # other names, their latest articles' IDs, their roles, persons named with them,
+        # their events.
+        (PersonDetailView, "/persons/nursultan-nazarbaev/", 8),
+    ],
+)
+def test_queries_do_not_grow_with_the_page_size(
+    client, django_assert_num_queries, monkeypatch, view, url, queries, per_page
+):
+    person = make_person("Нурсултан Назарбаев")
+    for number in range(45):
+        link(make_article(), person, f"Роль {number % 3}")
+        link(Article.objects.latest("pk"), make_person(f"Персона {number}"))
+    monkeypatch.setattr(view, "paginate_by", per_page)
+
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+
+    assert len(response.context["page_obj"]) == per_page
+
+
+def test_a_chosen_person_is_a_removable_tag_and_an_unknown_one_an_error(client):
+    person = make_person("Нурсултан Назарбаев")
+    link(make_article(), person)
+
+    chosen = client.get("/articles/", {"person": person.slug, "date_from": "2017-01-01"})
+    unknown = client.get("/articles/", {"person": "nobody"})
+
+    html = chosen.content.decode()
+    assert f'<input type="hidden" name="person" value="{person.slug}"' in html
+    assert f'<a href="{person.get_absolute_url()}">Нурсултан Назарбаев</a>' in html
+    assert 'href="/articles/?date_from=2017-01-01"' in html  # the tag's remove link
+    assert "<select" not in html
+    assert '<p class="error chosen">Персона: ' in unknown.content.decode()
+    assert list(unknown.context["articles"]) == []
