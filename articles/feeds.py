@@ -50,7 +50,7 @@ class ArticlesFeed(Feed):
         return site_name()
 
     def items(self):
-        return Article.objects.published()[:FEED_ARTICLES]
+        return Article.objects.published().without_search_columns()[:FEED_ARTICLES]
 
     def item_title(self, item):
         # Atom declares its titles plain text; RSS readers often take them as
@@ -93,7 +93,8 @@ class EntityArticlesFeed(ArticlesFeed):
 
     def items(self, obj):
         links = obj.link_model().objects.published().filter(**{obj._meta.model_name: obj})
-        return Article.objects.filter(pk__in=links.values("article"))[:FEED_ARTICLES]
+        articles = Article.objects.filter(pk__in=links.values("article"))
+        return articles.without_search_columns()[:FEED_ARTICLES]
 
 
 FEED_TYPES = {"rss": Rss201rev2Feed, "atom": Atom1Feed}

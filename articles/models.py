@@ -33,6 +33,10 @@ class ArticleQuerySet(TrackedQuerySet):
     def published(self):
         return self.filter(published_condition())
 
+    def without_search_columns(self):
+        """Leave out the columns only search reads (as large as the text itself, or more)."""
+        return self.defer(*Article.SEARCH_COLUMNS)
+
     def with_visibility(self):
         """Annotate `is_public` (for the admin), using the same rule as published()."""
         return self.annotate(
@@ -177,6 +181,7 @@ class Article(SluggedModel):
     objects = ArticleQuerySet.as_manager()
 
     slug_source_field = "title"
+    SEARCH_COLUMNS = ("search_text", "title_stems", "lead_stems", "body_stems")
 
     class Meta:
         verbose_name = _("article")

@@ -38,7 +38,7 @@ PERSON_LATEST_ARTICLES = 100
 
 class PublishedArticlesMixin:
     def get_queryset(self):
-        return Article.objects.published()
+        return Article.objects.published().without_search_columns()
 
 
 class HomeView(PublishedArticlesMixin, ListView):
@@ -188,6 +188,7 @@ class EntityDetailView(KeysetPaginationMixin, ListView):
             .objects.published()
             .filter(**{self.object._meta.model_name: self.object})
             .select_related("article")
+            .defer(*(f"article__{column}" for column in Article.SEARCH_COLUMNS))
         )
 
     def get_context_data(self, **kwargs):
