@@ -1,10 +1,13 @@
 """Write side of the importer: parsed article files into the database.
 
-Each file is imported in its own transaction and keyed on its source ID, so
-a re-run changes nothing, a changed file updates its article, and an article
-an editor has changed since its import is left alone unless asked. Entities
-are extracted from new and changed articles and linked in the same
-transaction: a file is imported whole or not at all.
+Files are keyed on their source ID, so a re-run changes nothing, a changed
+file updates its article, and an article an editor has changed since its
+import is left alone unless asked. Files are written in batches, one
+transaction each, new articles with one bulk INSERT; entities are extracted
+from new and changed articles and linked in the same transaction. When a
+batch meets a database error it is rolled back and its files are written
+again one by one, each in its own transaction: a file is imported whole or
+not at all, and only the file at fault fails.
 """
 
 import enum

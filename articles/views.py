@@ -1,4 +1,5 @@
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.db.models import Prefetch
 from django.db.models.functions import TruncDate
@@ -194,6 +195,9 @@ class EntityDetailView(KeysetPaginationMixin, ListView):
     def get_context_data(self, **kwargs):
         kwargs["object"] = kwargs["entity"] = self.object
         kwargs[self.object._meta.model_name] = self.object
+        # The article list filtered to this entity, where readers narrow it by date.
+        query = urlencode({self.object._meta.model_name: self.object.slug})
+        kwargs["filtered_list_url"] = f"{reverse('articles:article_list')}?{query}"
         return super().get_context_data(**kwargs)
 
 

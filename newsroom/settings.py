@@ -139,6 +139,17 @@ def database(url):
         # Needed behind PgBouncer in transaction pooling mode.
         disable_server_side_cursors=env_bool("DATABASE_DISABLE_SERVER_SIDE_CURSORS", False),
     )
+    if config["ENGINE"].endswith(".sqlite3"):
+        config.setdefault("OPTIONS", {}).update(
+            # A write transaction takes its lock when it starts: concurrent writers wait
+            # (up to the timeout) instead of failing on "database is locked".
+            transaction_mode="IMMEDIATE",
+            timeout=20,
+            # Readers and a writer at once (the site while an import runs), and a page
+            # cache that holds a large archive's indexes: 64 MiB, not SQLite's 2 MiB.
+            init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            "PRAGMA cache_size=-65536;",
+        )
     if DATABASE_POOL:
         if not config["ENGINE"].endswith((".postgresql", ".postgis")):
             raise ImproperlyConfigured(

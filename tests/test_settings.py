@@ -102,6 +102,21 @@ def test_no_pool_no_replicas_and_local_static_files_by_default():
     assert s["STATIC_URL"] == "/static/"
 
 
+def test_sqlite_waits_for_the_write_lock_and_lets_readers_read_during_a_write():
+    result, s = settings_under({}, "DATABASES")
+    assert result.returncode == 0, result.stderr
+    options = s["DATABASES"]["default"]["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] == 20
+    assert options["init_command"].split("; ") == [
+        "PRAGMA journal_mode=WAL",
+        "PRAGMA synchronous=NORMAL",
+        "PRAGMA cache_size=-65536;",
+    ]
+    result, s = settings_under({"DATABASE_URL": POSTGRES}, "DATABASES")
+    assert "init_command" not in s["DATABASES"]["default"].get("OPTIONS", {})
+
+
 def test_database_pool_on_postgresql_uses_djangos_pool_without_persistent_connections():
     result, s = settings_under({"DATABASE_URL": POSTGRES, "DATABASE_POOL": "8"}, "DATABASES")
     assert result.returncode == 0, result.stderr

@@ -397,3 +397,17 @@ def test_a_chosen_person_is_a_removable_tag_and_an_unknown_one_an_error(client):
     assert "<select" not in html
     assert '<p class="error chosen">Персона: ' in unknown.content.decode()
     assert list(unknown.context["articles"]) == []
+
+
+def test_entity_pages_link_their_articles_in_the_filtered_list(client):
+    person = make_person("Нурсултан Назарбаев")
+    event = make_event("Саммит ШОС", review_status="approved")
+    article = make_article()
+    link(article, person)
+    article.events.add(event)
+
+    for entity, parameter in [(person, "person"), (event, "event")]:
+        html = client.get(entity.get_absolute_url()).content.decode()
+        assert f'<a href="/articles/?{parameter}={entity.slug}">' in html
+        filtered = client.get(f"/articles/?{parameter}={entity.slug}")
+        assert [a.title for a in filtered.context["articles"]] == [article.title]
