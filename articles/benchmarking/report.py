@@ -33,8 +33,8 @@ def _database(result):
         f"({plain['articles']:,} in {plain['seconds']:.1f} s).",
         f"- Import with extraction, {extracted['workers']} worker processes: "
         f"**{_rate(extracted)} articles/s** ({extracted['articles']:,} in "
-        f"{extracted['seconds']:.1f} s, rolled back); CPU busy {extracted['cpu_busy']:.0%} "
-        "of all cores.",
+        f"{extracted['seconds']:.1f} s, rolled back); the machine's cores were "
+        f"{extracted['cpu_busy']:.0%} busy.",
         "- Links written: "
         + ", ".join(
             f"{count:,} {LINK_NAMES.get(kind, kind)}" for kind, count in imported["links"].items()

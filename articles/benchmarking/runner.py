@@ -86,21 +86,28 @@ def _import(scratch, count, seed, sample_size, workers, log):
     log(f"importing {len(sample)} articles with extraction, {workers} workers")
     with Extractor(workers) as extractor:
         extractor.extract_batch(_warm_up(workers))  # loading the models is a one-off
-        before = os.times()
+        before = _cpu_jiffies()
         extracted_seconds, extracted = _timed_import(sample, extractor=extractor, dry_run=True)
-    after = os.times()  # the workers' time counts once they have exited
-    cpu = sum(after[:4]) - sum(before[:4])
+        busy, total = (after - start for after, start in zip(_cpu_jiffies(), before, strict=True))
     return {
         "without_extraction": {"articles": created, "seconds": seconds},
         "with_extraction": {
             "articles": extracted,
             "seconds": extracted_seconds,
             "workers": workers,
-            # CPU time over wall time and cores: 1.0 is every core busy throughout.
-            "cpu_busy": cpu / extracted_seconds / (os.cpu_count() or 1),
+            # The machine's CPUs during the import: 1.0 is every core busy throughout.
+            "cpu_busy": busy / total if total else 0.0,
         },
         "links": links,
     }
+
+
+def _cpu_jiffies():
+    """(busy, total) CPU time of the whole machine so far, from /proc/stat (Linux)."""
+    with open("/proc/stat", encoding="ascii") as stat:
+        values = [int(value) for value in stat.readline().split()[1:]]
+    idle = values[3] + values[4]  # idle and iowait
+    return sum(values) - idle, sum(values)
 
 
 def _timed_import(files, **options):
