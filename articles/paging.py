@@ -36,11 +36,10 @@ class Key:
         return f"-{self.path}" if self.descending else self.path
 
 
-@dataclass
-class KeysetPage:
+class Page:
+    """What ListView and the templates use of a page: its rows and its neighbours."""
+
     object_list: list
-    next_cursor: str | None
-    previous_cursor: str | None
 
     def __iter__(self):
         return iter(self.object_list)
@@ -48,14 +47,21 @@ class KeysetPage:
     def __len__(self):
         return len(self.object_list)
 
+    def has_other_pages(self):
+        return self.has_next() or self.has_previous()
+
+
+@dataclass
+class KeysetPage(Page):
+    object_list: list
+    next_cursor: str | None
+    previous_cursor: str | None
+
     def has_next(self):
         return self.next_cursor is not None
 
     def has_previous(self):
         return self.previous_cursor is not None
-
-    def has_other_pages(self):
-        return self.has_next() or self.has_previous()
 
 
 def paginate(queryset, keys, *, per_page, after=None, before=None):
@@ -87,27 +93,18 @@ def paginate(queryset, keys, *, per_page, after=None, before=None):
 
 
 @dataclass
-class NumberedPage:
+class NumberedPage(Page):
     """A page of a ranking (search results), by number, up to a last page there may be."""
 
     object_list: list
     number: int
     more: bool
 
-    def __iter__(self):
-        return iter(self.object_list)
-
-    def __len__(self):
-        return len(self.object_list)
-
     def has_next(self):
         return self.more
 
     def has_previous(self):
         return self.number > 1
-
-    def has_other_pages(self):
-        return self.has_next() or self.has_previous()
 
     def next_page_number(self):
         return self.number + 1

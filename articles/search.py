@@ -1,10 +1,12 @@
 """Search in Russian word forms: matching and ranking in the database, snippets in Python.
 
-PostgreSQL matches and ranks with full-text search on the articles' stored
-`search_vector` column (migration 0002); SQLite with the stored word forms of
-save() (articles/stemming.py). Both find a word by the same forms (its Snowball
-stem, the word as written, the word without its final vowel), so the same
-queries give the same articles.
+PostgreSQL matches with full-text search on the articles' stored
+`search_vector` column and its GIN index (migration 0002), and ranks by the
+small `title_vector` and `lead_vector` columns (migration 0004); SQLite uses
+the stored word forms of save() (articles/stemming.py) for both. Both find a
+word by the same forms (its Snowball stem, the word as written, the word
+without its final vowel) and rank the same way, so the same queries give the
+same articles in the same order.
 """
 
 from functools import reduce

@@ -145,10 +145,8 @@ def database(url):
             # (up to the timeout) instead of failing on "database is locked".
             transaction_mode="IMMEDIATE",
             timeout=20,
-            # Readers and a writer at once (the site while an import runs), and a page
-            # cache that holds a large archive's indexes: 64 MiB, not SQLite's 2 MiB.
-            init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-            "PRAGMA cache_size=-65536;",
+            # Readers and a writer at once (the site while an import runs).
+            init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         )
     if DATABASE_POOL:
         if not config["ENGINE"].endswith((".postgresql", ".postgis")):
