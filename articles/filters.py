@@ -110,16 +110,9 @@ class ArticleSearchFilter(ArticleFilter):
     class Meta(ArticleFilter.Meta):
         fields = ["q", *ArticleFilter.Meta.fields]
 
-    def filter_queryset(self, queryset):
-        # The text last: search.search_articles ranks the latest matches of what the other
-        # filters leave.
-        queryset = super().filter_queryset(queryset)
-        if self.form.cleaned_data.get("q"):
-            queryset = search.search_articles(queryset, self.form.cleaned_data["q"])
-        return queryset
-
     def filter_text(self, queryset, name, value):
-        return queryset  # filter_queryset searches, after the other filters
+        # Word forms, best match first (then newest first).
+        return search.search_articles(queryset, value)
 
 
 class EntityFilter(django_filters.FilterSet):

@@ -62,12 +62,17 @@ def cache():
     return caches["default"]
 
 
-def current(cached=None):
-    """The state now (`cached`: the cache's STATE_KEY, when the caller fetched it already)."""
+# current()'s `cached` when the caller has not looked in the cache.
+UNFETCHED = object()
+
+
+def current(cached=UNFETCHED):
+    """The state now (`cached`: the cache's STATE_KEY, or None when the caller looked and it
+    was not there)."""
     state = None
     if shared():
         try:
-            state = cached if cached is not None else cache().get(STATE_KEY)
+            state = cache().get(STATE_KEY) if cached is UNFETCHED else cached
             if state is None:
                 state = _stored()
                 # Only if absent: a bump may have put a later state there meanwhile.

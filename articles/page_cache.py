@@ -42,15 +42,16 @@ class PageCacheMiddleware:
         key = KEY_PREFIX + hashlib.blake2b(variant.encode(), digest_size=16).hexdigest()
         seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
         cache = freshness.cache()
-        found = {}
+        found, fetched = {}, False
         if seconds:
             try:
                 keys = [freshness.STATE_KEY, key] if freshness.shared() else [key]
-                found = cache.get_many(keys)
+                found, fetched = cache.get_many(keys), freshness.shared()
             except freshness.CACHE_ERRORS:
                 logger.warning("The cache is out of reach: %s is built", request.path)
                 seconds = 0
-        state, copy = freshness.current(found.get(freshness.STATE_KEY)), found.get(key)
+        cached_state = found.get(freshness.STATE_KEY) if fetched else freshness.UNFETCHED
+        state, copy = freshness.current(cached_state), found.get(key)
 
         etag = '"{}"'.format(
             hashlib.blake2b(f"{state.token}\n{variant}".encode(), digest_size=16).hexdigest()
