@@ -228,12 +228,15 @@ class PersonDetailView(EntityDetailView):
         person = self.object
         links = person.article_links.published()
         # Roles, the persons named with them and their events, from their latest articles.
-        latest = links.latest_articles(PERSON_LATEST_ARTICLES)
+        # One more than used, to tell whether there are more.
+        latest = links.latest_articles(PERSON_LATEST_ARTICLES + 1)
+        more_articles = len(latest) > PERSON_LATEST_ARTICLES
+        latest = latest[:PERSON_LATEST_ARTICLES]
         kwargs.update(
             roles=merge_role_spellings(links.filter(article__in=latest).roles()),
             named_with=Person.objects.named_with(person, latest)[:PERSON_NAMED_WITH],
             events=Event.objects.public().of_person(person, latest)[:PERSON_EVENTS],
-            latest_articles=len(latest),
+            more_articles=more_articles,
             latest_limit=PERSON_LATEST_ARTICLES,
         )
         return super().get_context_data(**kwargs)

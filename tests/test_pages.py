@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from django.utils import timezone
 
+from articles import views
 from articles.models import Article, ArticleEvent, ReviewStatus
 
 from .conftest import link, make_article, make_event, make_person
@@ -532,3 +533,17 @@ def test_person_page_headings_use_the_long_prepositions_before_such_names(client
     assert re.search(
         r'<h2 id="named-with-heading">[^<]* Светланой Жакуповой[^<]*</h2>', svetlana_html
     )
+
+
+def test_person_page_says_when_its_blocks_come_from_their_latest_articles_only(client, monkeypatch):
+    monkeypatch.setattr(views, "PERSON_LATEST_ARTICLES", 2)
+    person = make_person("Нурсултан Назарбаев")
+    for number in range(2):
+        link(make_article(), person, f"Роль {number}")
+    note = "по последним 2 статьям"
+
+    assert note not in client.get(person.get_absolute_url()).content.decode()
+    link(make_article(published_at=timezone.now() - timedelta(days=400)), person, "Старая роль")
+    html = client.get(person.get_absolute_url()).content.decode()
+    assert note in html
+    assert "Старая роль" not in section(html, "roles-heading")
