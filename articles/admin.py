@@ -1,12 +1,18 @@
+import reversion
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Max, Q
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
+from reversion.admin import VersionAdmin
+from reversion.models import Version
 
-from . import merging, search
+from . import merging, revisions, search
+from .edit_conflicts import ConflictCheckedAdmin, ConflictCheckedForm
 from .models import (
     Article,
     ArticleEvent,
@@ -25,10 +31,41 @@ from .models import (
     ReviewStatus,
 )
 
+revisions.register()
+
 admin.site.site_header = _("Newsroom administration")
 admin.site.site_title = _("Newsroom")
 admin.site.index_title = _("Editorial office")
 admin.site.index_template = "admin/newsroom_index.html"
+
+
+def may_publish(user):
+    return user.has_perm("articles.publish_article")
+
+
+class HistoryAdmin(ConflictCheckedAdmin, VersionAdmin):
+    """Revision history with restore (django-reversion; articles/revisions.py says
+    what a version holds), and change forms that refuse to save over someone
+    else's change (articles/edit_conflicts.py)."""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST":
+            self.keep_first_version(request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def keep_first_version(self, request, object_id):
+        """Before the first change in the admin, keep the version it changes (an
+        imported article, say), so that it can be restored too."""
+        try:
+            obj = self.model._default_manager.get(pk=unquote(object_id))
+        except (self.model.DoesNotExist, ValueError, ValidationError):
+            return
+        if self.has_change_permission(request, obj) and not (
+            Version.objects.get_for_object(obj).exists()
+        ):
+            with reversion.create_revision():
+                reversion.add_to_revision(obj)
+                reversion.set_comment(_("As it was before the first change in the admin"))
 
 
 class EntityLinkInline(admin.TabularInline):
@@ -63,8 +100,30 @@ class ArticleEventInline(EntityLinkInline):
     model = ArticleEvent
 
 
+class ArticleForm(ConflictCheckedForm):
+    related_labels = {"links": _("Persons, organizations, places and events in the article")}
+
+    def related_values(self):
+        if self.instance.pk is None:
+            return {"links": ""}
+        rows = []
+        for name in revisions.ARTICLE_LINKS:
+            for row in getattr(self.instance, name).select_related(
+                getattr(self.instance, name).model.entity_field
+            ):
+                role = getattr(row, "role", "")
+                rows.append(
+                    f"{row.entity}{f' ({role})' if role else ''}: {row.get_review_status_display()}"
+                )
+        return {"links": "; ".join(rows)}
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(HistoryAdmin):
+    """Editors ("Редактор") do everything. Authors ("Автор", without the
+    publish_article permission) write drafts: they cannot set the status, nor
+    change, restore or delete a published article (migration 0006)."""
+
     list_display = ["title", "status", "published_at", "visible", "source", "updated_at"]
     list_filter = ["status", "source", "published_at"]
     # Shows the search box; get_search_results() does the searching.
@@ -88,9 +147,45 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     actions = ["publish", "unpublish"]
     list_per_page = 50
+    form = ArticleForm
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_visibility()
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        return readonly if may_publish(request.user) else ["status", *readonly]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not self.may_touch(request, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not self.may_touch(request, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def has_publish_permission(self, request):
+        return may_publish(request.user)
+
+    def may_touch(self, request, obj):
+        """Only those who may publish change or delete a published article. The
+        status is read from the object itself: restoring an old version or a
+        deleted article puts its status there first (reversion's views)."""
+        return obj.status != Article.Status.PUBLISHED or may_publish(request.user)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not may_publish(request.user):
+            # Deleting in bulk checks the model permission only, not each article.
+            actions.pop("delete_selected", None)
+        return actions
+
+    def save_model(self, request, obj, form, change):
+        if obj.status == Article.Status.PUBLISHED and not may_publish(request.user):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
 
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():
@@ -122,31 +217,40 @@ class ArticleAdmin(admin.ModelAdmin):
     def visible(self, obj):
         return obj.is_public
 
-    @admin.action(description=_("Publish the selected articles"), permissions=["change"])
+    @admin.action(description=_("Publish the selected articles"), permissions=["publish"])
     def publish(self, request, queryset):
         drafts = queryset.filter(status=Article.Status.DRAFT)
+        pks = list(drafts.values_list("pk", flat=True))
         # Keep a time already set (it may schedule the article); fill in the rest.
         drafts.filter(published_at__isnull=True).update(published_at=timezone.now())
         count = drafts.update(status=Article.Status.PUBLISHED, updated_at=timezone.now())
+        self.add_versions(pks, pgettext("revision comment", "Published"))
         self.message_user(
             request,
             ngettext("%d article published.", "%d articles published.", count) % count,
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Unpublish the selected articles"), permissions=["change"])
+    @admin.action(description=_("Unpublish the selected articles"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        count = queryset.filter(status=Article.Status.PUBLISHED).update(
-            status=Article.Status.DRAFT, updated_at=timezone.now()
-        )
+        published = queryset.filter(status=Article.Status.PUBLISHED)
+        pks = list(published.values_list("pk", flat=True))
+        count = published.update(status=Article.Status.DRAFT, updated_at=timezone.now())
+        self.add_versions(pks, pgettext("revision comment", "Unpublished"))
         self.message_user(
             request,
             ngettext("%d article unpublished.", "%d articles unpublished.", count) % count,
             messages.SUCCESS,
         )
 
+    def add_versions(self, pks, comment):
+        """Record the articles an action changed in the changelist's revision."""
+        for article in Article.objects.filter(pk__in=pks):
+            reversion.add_to_revision(article)
+        reversion.set_comment(comment)
 
-class EntityAdmin(admin.ModelAdmin):
+
+class EntityAdmin(HistoryAdmin):
     """What editors do with persons, organizations, places and events alike."""
 
     list_display = ["name", "review_status", "article_count", "best_confidence"]

@@ -49,6 +49,12 @@ def suggestions(model):
 class ReviewQueueView(TemplateView):
     template_name = "admin/articles/review_queue.html"
 
+    def dispatch(self, request, *args, **kwargs):
+        # Editors review; an author ("Автор") may not decide on any of these.
+        if not any(may_review(request.user, model) for model in REVIEWED_MODELS):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         sections = []
         for model in REVIEWED_MODELS:

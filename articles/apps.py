@@ -8,8 +8,10 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
-        from . import freshness
+        from . import freshness, revisions
         from .models import ContentState, Event
+
+        revisions.register()
 
         # Whatever is saved or deleted in this app may change what readers see.
         for model in self.get_models():

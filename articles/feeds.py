@@ -31,7 +31,7 @@ class ArticlesFeed(Feed):
             self.feed_type = feed_type
 
     def title(self):
-        return latest_title()
+        return self.as_text(latest_title())
 
     def link(self):
         return reverse("articles:home")
@@ -52,10 +52,14 @@ class ArticlesFeed(Feed):
     def items(self):
         return Article.objects.published().without_search_columns()[:FEED_ARTICLES]
 
+    def as_text(self, text):
+        """`text` as the feed format reads it: Atom declares its titles, names and
+        subtitles plain text; RSS readers often take them as HTML, so they are
+        escaped there (a second time, once as XML), as Django does item titles."""
+        return text if issubclass(self.feed_type, Atom1Feed) else escape(text)
+
     def item_title(self, item):
-        # Atom declares its titles plain text; RSS readers often take them as
-        # HTML, so Django escapes them there (a second time, once as XML).
-        return item.title if issubclass(self.feed_type, Atom1Feed) else super().item_title(item)
+        return self.as_text(item.title)
 
     def item_description(self, item):
         # Feed readers take the description as HTML; the lead is plain text.
@@ -68,7 +72,7 @@ class ArticlesFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item):
-        return item.source or None
+        return self.as_text(item.source) if item.source else None
 
 
 class EntityArticlesFeed(ArticlesFeed):
@@ -83,13 +87,13 @@ class EntityArticlesFeed(ArticlesFeed):
         return get_object_or_404(self.model.objects.public(), slug=slug)
 
     def title(self, obj):
-        return entity_title(obj)
+        return self.as_text(entity_title(obj))
 
     def link(self, obj):
         return obj.get_absolute_url()
 
     def description(self, obj):
-        return gettext("Articles that name %(name)s.") % {"name": obj.name}
+        return self.as_text(gettext("Articles that name %(name)s.") % {"name": obj.name})
 
     def items(self, obj):
         links = obj.link_model().objects.published().filter(**{obj._meta.model_name: obj})

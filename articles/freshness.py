@@ -102,7 +102,11 @@ def _stored():
 
 def _state(version, changed_at, next_change_at, nonce=""):
     due = next_change_at.timestamp() if next_change_at is not None else None
-    return State(f"{version}{nonce}", changed_at.timestamp(), due)
+    # The time as well as the number: a database restored from a backup counts
+    # from the backup's version again, and must not name the pages of those
+    # versions' first lives (ETags held by browsers and CDNs).
+    stamp = f"{changed_at.timestamp():.6f}".replace(".", "")
+    return State(f"{version}-{stamp}{nonce}", changed_at.timestamp(), due)
 
 
 def bump(*, only_if_due=False):

@@ -8,6 +8,11 @@ from new and changed articles and linked in the same transaction. When a
 batch meets a database error it is rolled back and its files are written
 again one by one, each in its own transaction: a file is imported whole or
 not at all, and only the file at fault fails.
+
+Several imports may run at once on the same files. A batch that loses a race for
+a source ID or a slug to another import is written file by file, and a file that
+loses one is written again: it then finds the other import's article (unchanged),
+or takes a free slug.
 """
 
 import enum
@@ -17,7 +22,7 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from . import parsing
@@ -30,6 +35,10 @@ from .models import Article
 # writes the batch before; without, enough that committing (a disk flush) costs little.
 BATCH_SIZE = 64
 PLAIN_BATCH_SIZE = 500
+# Writes of a file that lose races with other imports before it is given up.
+WRITE_ATTEMPTS = 3
+# PostgreSQL's serialization failure and deadlock: another transaction's fault or luck.
+_RETRYABLE_SQLSTATES = {"40001", "40P01"}
 
 
 class Outcome(enum.StrEnum):
@@ -245,16 +254,32 @@ def _write_together(items, **options):
 def _write(item, **options):
     if failure := _failure(item):
         return failure
-    try:
-        with transaction.atomic():
-            outcome, article, message = upsert_article(
-                item.parsed, source_id=item.source_id, **options
-            )
-            _link(item, outcome, article)
-    except DatabaseError as error:
-        # The transaction is rolled back: nothing of this file stays.
-        return ImportResult(item.path, Outcome.FAILED, message=f"database error: {error}")
-    return ImportResult(item.path, outcome, article, message)
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            with transaction.atomic():
+                outcome, article, message = upsert_article(
+                    item.parsed, source_id=item.source_id, **options
+                )
+                _link(item, outcome, article)
+        except DatabaseError as error:
+            # The transaction is rolled back: nothing of this file stays.
+            if attempt < WRITE_ATTEMPTS and _lost_a_race(error):
+                continue
+            return ImportResult(item.path, Outcome.FAILED, message=f"database error: {error}")
+        return ImportResult(item.path, outcome, article, message)
+
+
+def _lost_a_race(error):
+    """Whether writing again may succeed where `error` stopped a write.
+
+    A unique key violated is one another transaction has committed (PostgreSQL makes
+    the insert wait for it), so the write, done again, sees the row: the other import's
+    article, unchanged, or a slug taken. Deadlocks and serialization failures are
+    retried too. Other errors (a full disk...) would only fail again.
+    """
+    if isinstance(error, IntegrityError):
+        return True
+    return getattr(error.__cause__, "sqlstate", None) in _RETRYABLE_SQLSTATES
 
 
 def _link(item, outcome, article):

@@ -2,6 +2,7 @@ import datetime
 import re
 
 from django.conf import settings
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -187,6 +188,8 @@ class Article(SluggedModel):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         ordering = ["-published_at", "-pk"]
+        # Authors write drafts; publishing takes this permission (migration 0006).
+        permissions = [("publish_article", _("Can publish articles"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["source_id"],
@@ -225,6 +228,11 @@ class Article(SluggedModel):
 
     def get_absolute_url(self):
         return reverse("articles:article_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # Before the constraints are validated: publishing without a time means now.
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
 
     def fill_derived_fields(self):
         """What save() keeps in step with the content; bulk_create callers call it first."""
@@ -391,7 +399,10 @@ class Person(Entity):
         blank=True,
         help_text=_("A short description, usually the current position."),
     )
-    photo_url = models.URLField(_("photo URL"), blank=True)
+    # A web address only: it becomes an <img> and Open Graph tags on public pages.
+    photo_url = models.URLField(
+        _("photo URL"), blank=True, validators=[URLValidator(schemes=["http", "https"])]
+    )
 
     objects = PersonQuerySet.as_manager()
 

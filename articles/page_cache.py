@@ -19,6 +19,7 @@ import hashlib
 import logging
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
@@ -51,7 +52,15 @@ class PageCacheMiddleware:
                 logger.warning("The cache is out of reach: %s is built", request.path)
                 seconds = 0
         cached_state = found.get(freshness.STATE_KEY) if fetched else freshness.UNFETCHED
-        state, copy = freshness.current(cached_state), found.get(key)
+        try:
+            state = freshness.current(cached_state)
+        except (OperationalError, InterfaceError):
+            state = None
+        if state is None:
+            # The database is out of reach: no version, so no copy and no 304. The view
+            # fails the same way, and newsroom/outage.py answers it with a 503.
+            return self.get_response(request)
+        copy = found.get(key)
 
         etag = '"{}"'.format(
             hashlib.blake2b(f"{state.token}\n{variant}".encode(), digest_size=16).hexdigest()

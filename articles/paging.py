@@ -11,6 +11,7 @@ the date filters.
 
 import base64
 import binascii
+import datetime
 import json
 from dataclasses import dataclass
 from functools import reduce
@@ -174,11 +175,32 @@ def _decode(cursor, model, keys):
         if not isinstance(values, list) or len(values) != len(keys):
             raise ValueError(cursor)
         parsed = [
-            _field(model, key.path).to_python(value)
+            _in_utc(_field(model, key.path).to_python(value))
             for key, value in zip(keys, values, strict=True)
         ]
-    except (ValueError, TypeError, binascii.Error, ValidationError, UnicodeDecodeError):
+    except (
+        ValueError,
+        TypeError,
+        OverflowError,
+        binascii.Error,
+        ValidationError,
+        UnicodeDecodeError,
+    ):
         raise Http404(_("Invalid page.")) from None
     if any(value is None for value in parsed):
         raise Http404(_("Invalid page."))
     return parsed
+
+
+def _in_utc(value):
+    """A cursor's time in UTC, as the database compares it.
+
+    cursor_for() writes aware times only; a naive one, or one that has no UTC
+    equivalent (year 1 at +14:00, year 9999 at -14:00), is no cursor of ours, and
+    would overflow in the database adapter.
+    """
+    if not isinstance(value, datetime.datetime):
+        return value
+    if value.utcoffset() is None:
+        raise ValueError(value)
+    return value.astimezone(datetime.UTC)

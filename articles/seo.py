@@ -5,6 +5,7 @@ The builders take model instances and absolute URLs and return plain dicts;
 """
 
 import json
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import reverse
@@ -43,6 +44,20 @@ def iso_datetime(value):
 
 def iso_date(value, precision):
     return value.strftime(DATE_FORMATS[precision])
+
+
+def web_url(url):
+    """`url` if it is an http(s) address, else "": what a page or the API may hand on.
+
+    The model's URLValidator already refuses other schemes in forms; this holds for
+    values written without validation too (the ORM, imports, old rows), so that no
+    `javascript:` or `data:` URL ever reaches a page, its metadata or the API.
+    """
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return ""
+    return url.strip() if scheme in ("http", "https") else ""
 
 
 def json_ld_script(data):
@@ -104,7 +119,7 @@ def person(person, *, base_url):
             "name": person.name,
             "alternateName": _alternate_names(person),
             "description": person.description,
-            "image": person.photo_url,
+            "image": web_url(person.photo_url),
             "url": base_url + person.get_absolute_url(),
         }
     )

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -8,11 +9,11 @@ from articles.sitemaps import SITEMAPS
 
 urlpatterns = [
     path(
-        "admin/review/",
+        f"{settings.NEWSROOM_ADMIN_PATH}review/",
         admin.site.admin_view(ReviewQueueView.as_view()),
         name="review_queue",
     ),
-    path("admin/", admin.site.urls),
+    path(settings.NEWSROOM_ADMIN_PATH, admin.site.urls),
     path(
         "sitemap.xml",
         sitemap_views.index,
@@ -27,7 +28,12 @@ urlpatterns = [
     ),
     path(
         "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        TemplateView.as_view(
+            template_name="robots.txt",
+            content_type="text/plain",
+            # A path of its own is not announced to the world.
+            extra_context={"admin_disallowed": settings.NEWSROOM_ADMIN_PATH == "admin/"},
+        ),
         name="robots",
     ),
     path("api/", include("articles.api.urls")),

@@ -1,7 +1,9 @@
+import os
 from datetime import timedelta
 from itertools import count
 from pathlib import Path
 
+import hypothesis
 import pytest
 from django.utils import timezone
 
@@ -10,6 +12,12 @@ from articles.models import Article, ArticlePerson, Event, Person
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_9e9f9821349f9dac.txt"
 SEED_TITLE = "Нурсултан Назарбаев: Мы сопереживаем всем гражданам России"
+
+# Generated-input tests (tests/test_fuzz.py): a quick sample by default, the long campaign
+# with HYPOTHESIS_PROFILE=fuzz (CI: HYPOTHESIS_PROFILE=fuzz pytest -m fuzz).
+hypothesis.settings.register_profile("dev", max_examples=200)
+hypothesis.settings.register_profile("fuzz", max_examples=10_000)
+hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 _numbers = count(1)
 

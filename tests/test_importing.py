@@ -1,4 +1,5 @@
 import io
+import os
 import shutil
 from datetime import datetime
 
@@ -260,6 +261,32 @@ def test_invalid_published_at_is_a_clear_error(seed):
 def test_source_option_names_the_source(seed):
     load(seed, source="Tengrinews")
     assert Article.objects.get().source == "Tengrinews"
+
+
+def test_source_longer_than_the_column_is_a_clear_error(seed):
+    # Not a database error on every file (PostgreSQL), nor a longer source (SQLite).
+    _, _, error = load_failing(seed, source="Т" * 101)
+
+    assert error == "--source: 101 characters, the limit is 100"
+    assert not Article.objects.exists()
+
+
+def test_file_name_that_is_not_utf8_is_shown_with_its_bytes_escaped(tmp_path, seed):
+    folder = tmp_path / "cp1251"
+    folder.mkdir()
+    try:
+        shutil.copy(seed, folder / os.fsdecode("002_Сводка.txt".encode("cp1251")))
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes UTF-8 file names only")
+    (folder / os.fsdecode(b"003_\xe9.txt")).write_bytes(b"")
+
+    stdout, stderr, _ = load_failing(folder, verbosity=2)
+
+    # Lone surrogates (how Python holds such bytes) would crash a UTF-8 terminal's stream.
+    assert stdout.splitlines()[0] == (
+        f"{folder}/002_\\xd1\\xe2\\xee\\xe4\\xea\\xe0.txt: created: {SEED_TITLE}"
+    )
+    assert stderr == f"{folder}/003_\\xe9.txt: failed: file is empty\n"
 
 
 def test_missing_path_is_a_clear_error(tmp_path):

@@ -138,3 +138,16 @@ def test_absolute_urls_use_slugs():
     assert article.get_absolute_url() == "/articles/sammit-shos/"
     assert person.get_absolute_url() == "/persons/nursultan-nazarbaev/"
     assert event.get_absolute_url() == "/events/sammit-shos-v-astane/"
+
+
+def test_a_photo_url_must_be_a_web_address():
+    from django.core.exceptions import ValidationError
+
+    person = Person(name="Нурсултан Назарбаев", slug="nazarbaev")
+    for address in ["ftp://example.kz/photo.jpg", "javascript:alert(1)"]:
+        person.photo_url = address
+        with pytest.raises(ValidationError) as error:
+            person.full_clean()
+        assert list(error.value.message_dict) == ["photo_url"]
+    person.photo_url = "https://example.kz/photo.jpg"
+    person.full_clean()

@@ -208,6 +208,22 @@ def test_one_transaction_changes_the_version_once_and_a_rollback_not_at_all(clie
     assert freshness.current().token == changed
 
 
+def test_a_restored_backup_does_not_reuse_the_versions_issued_after_it():
+    make_article()
+    backup = ContentState.objects.values("version", "changed_at").get()
+    backup_token = freshness.current().token
+    make_article()
+    first_life = freshness.current().token
+
+    ContentState.objects.update(**backup)  # what a restore writes back
+    assert freshness.current().token == backup_token  # the backup's own pages, rightly
+    make_article()
+
+    second_life = freshness.current()
+    assert ContentState.objects.get().version == backup["version"] + 1
+    assert second_life.token != first_life
+
+
 def test_editors_and_the_admin_are_never_served_a_cached_copy(client, admin_client, page_cache):
     make_article(title="Статья")
     client.get("/articles/")

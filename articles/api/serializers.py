@@ -6,6 +6,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from articles.models import Article, Event, Organization, Person, Place
+from articles.seo import web_url
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -45,6 +46,16 @@ class EntityArticlesUrlField(serializers.Field):
         # ArticleFilter names each entity filter after the entity's model.
         query = urlencode({entity._meta.model_name: entity.slug})
         return f"{reverse('api:article-list', request=self.context['request'])}?{query}"
+
+
+class WebUrlField(serializers.URLField):
+    """A stored URL, given only when it is http(s) (articles.seo.web_url)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return web_url(value or "")
 
 
 class EntityRefSerializer(serializers.Serializer):
@@ -125,6 +136,8 @@ class EntitySerializer(serializers.ModelSerializer):
 
 
 class PersonSerializer(EntitySerializer):
+    photo_url = WebUrlField(help_text="The photo's address (http or https), or empty.")
+
     class Meta:
         model = Person
         fields = [*EntitySerializer.common_fields, "description", "photo_url"]

@@ -1,5 +1,10 @@
+import datetime
+
+from django.core.exceptions import ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
+from django.urls.converters import SlugConverter
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
@@ -25,12 +30,32 @@ class NewestFirstPagination(CursorPagination):
 
     ordering = ("-published_at", "-pk")
 
+    def decode_cursor(self, request):
+        # DRF checks a cursor's offset but hands its position to the database as it
+        # came: a position that is no time of ours is a 404, not a database error.
+        cursor = super().decode_cursor(request)
+        if cursor is not None and cursor.position is not None:
+            field = Article._meta.get_field(self.ordering[0].lstrip("-"))
+            try:
+                position = field.to_python(cursor.position)
+                # DRF writes aware times; one with no UTC equivalent (year 1 at +14:00)
+                # would overflow in the database adapter.
+                if position is None or position.utcoffset() is None:
+                    raise ValueError(cursor.position)
+                position.astimezone(datetime.UTC)
+            except (ValidationError, ValueError, OverflowError):
+                raise NotFound(self.invalid_cursor_message) from None
+        return cursor
+
 
 class ArticleViewSet(ReadOnlyModelViewSet):
     """Published articles, newest first, with the persons, organizations, places and events
     they name. Searched (`q`), best match first, in numbered pages with a count."""
 
     lookup_field = "slug"
+    # Slugs only, as the site's own routes take: anything else is a 404 before it
+    # reaches the database (which refuses some characters, such as NUL, outright).
+    lookup_value_regex = SlugConverter.regex
     filterset_class = ApiArticleFilter
 
     @property
@@ -80,6 +105,7 @@ def public_article_count(model):
 
 class EntityViewSet(ReadOnlyModelViewSet):
     lookup_field = "slug"
+    lookup_value_regex = SlugConverter.regex
     filterset_class = EntityFilter
     model = None
 

@@ -18,6 +18,9 @@ statuses >= 400 (its "Non-2xx or 3xx responses" line, despite the name), so `non
 shares the CPUs with gunicorn: against a trivial WSGI app (~4000 requests/s on 2 cores) it
 cost 5-10 %, near the run-to-run noise; against Django pages it is lost in the noise, so it
 is on by default.
+
+`load_mix` is the load test: one wrk run rotating through many URLs (`Target`s), some of
+which must answer 404, counting each URL's answers by status (see `MixedLoadResult`).
 """
 
 import contextlib
@@ -157,26 +160,7 @@ def load(
         + (_LUA_STATUSES if collect_statuses else "")
         + _LUA_COMMON
     )
-    with tempfile.TemporaryDirectory(prefix="newsroom-wrk-") as directory:
-        script_path = Path(directory) / "report.lua"
-        script_path.write_text(script)
-        completed = subprocess.run(
-            [*command, "--script", str(script_path), url],
-            capture_output=True,
-            text=True,
-            timeout=duration + timeout_s + 60,
-        )
-    lines = [
-        line[len(_RESULT_MARKER) :]
-        for line in completed.stdout.splitlines()
-        if line.startswith(_RESULT_MARKER)
-    ]
-    if completed.returncode != 0 or not lines:
-        raise RuntimeError(
-            f"wrk failed (exit status {completed.returncode}) on {url}:\n"
-            f"{completed.stdout[-2000:]}{completed.stderr[-2000:]}"
-        )
-    report = json.loads(lines[-1])
+    report = _run_wrk(command, script, url, timeout=duration + timeout_s + 60)
 
     requests = int(report["requests"])
     seconds = report["duration_us"] / 1e6
@@ -203,6 +187,245 @@ def load(
         not_modified=not_modified,
         statuses=statuses,
     )
+
+
+# The load test's script. wrk hands `response()` the status but not the request it answers,
+# and a thread's Lua state serves all of that thread's connections; so each thread gets one
+# connection (threads = connections), whose requests go one at a time: a response answers
+# the request last built by `request()` in the same state. wrk calls `request()` again when
+# it reconnects, so a request still unanswered then was lost (a read or write error, or the
+# server closing the connection without an answer, which wrk counts as no error at all).
+_LUA_MIX = """\
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("id", #threads)
+end
+
+-- One flat table of numbers per thread: wrk's thread:get() copies nested tables wrongly
+-- (it crashes). tally[index * 1000 + status] counts the answers of PATHS[index] by status,
+-- tally[-index] its unanswered requests, tally[0] answers to no request (never, we trust).
+tally = {[0] = 0}
+local position, current, checking
+
+local function add(key)
+  tally[key] = (tally[key] or 0) + 1
+end
+
+function init(args)
+  position = (id - 1) % #PATHS  -- each thread starts at another URL
+  -- wrk builds one request in the first thread's state to check the script; it is not sent.
+  checking = id == 1
+end
+
+function request()
+  if checking then
+    checking = false
+    return wrk.format("GET", PATHS[1])
+  end
+  if current then
+    add(-current)
+  end
+  position = position % #PATHS + 1
+  current = position
+  return wrk.format("GET", PATHS[position])
+end
+
+function response(status, headers, body)
+  if current then
+    add(current * 1000 + status)
+    current = nil
+  else
+    add(0)
+  end
+end
+
+function done(summary, latency, requests)
+  local merged = {}
+  for _, thread in ipairs(threads) do
+    for key, count in pairs(thread:get("tally")) do
+      merged[key] = (merged[key] or 0) + count
+    end
+  end
+  local parts = {}
+  for key, count in pairs(merged) do
+    table.insert(parts, string.format('"%d": %.0f', key, count))
+  end
+  local e = summary.errors
+  io.write(string.format(
+    '%s{"requests": %.0f, "duration_us": %.0f, "connect": %.0f, "read": %.0f, '
+      .. '"write": %.0f, "timeout": %.0f, "p50_us": %.0f, "p95_us": %.0f, "p99_us": %.0f, '
+      .. '"tally": {%s}}\\n',
+    MARKER, summary.requests, summary.duration, e.connect, e.read, e.write, e.timeout,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    table.concat(parts, ", ")))
+  io.flush()
+end
+"""
+
+SOCKET_ERRORS = ("connect", "read", "write", "timeout")
+
+
+@dataclass(frozen=True)
+class Target:
+    """One URL of a mixed load. `name` is its class in a report; several URLs may share one."""
+
+    name: str
+    path: str  # from the root, with its query string: "/articles/?page=2"
+    missing: bool = False  # it must answer 404 (an unknown slug), not 2xx
+
+    def classify(self, status: int) -> str:
+        """ "2xx", "expected 404" or "unexpected" (a page not in 2xx, a missing URL not 404)."""
+        if self.missing:
+            return "expected 404" if status == 404 else "unexpected"
+        return "2xx" if 200 <= status < 300 else "unexpected"
+
+
+@dataclass(frozen=True)
+class TargetCounts:
+    """The answers one `Target` got during a mixed load."""
+
+    target: Target
+    statuses: dict[int, int]  # answers per status
+    unanswered: int  # requests sent that got no answer (the connection failed or closed)
+
+    def count(self, kind: str) -> int:
+        """Answers of one `Target.classify` kind."""
+        return sum(n for status, n in self.statuses.items() if self.target.classify(status) == kind)
+
+
+@dataclass(frozen=True)
+class MixedLoadResult:
+    """What wrk measured rotating through `Target`s (latencies in milliseconds).
+
+    Every answer is one of `ok` (2xx from a page), `expected_404` (404 from a missing URL) or
+    `unexpected` (anything else: a 500, a redirect, a 404 from a page that should exist, a 2xx
+    from a URL that should not); `failed` is true if any was unexpected, or a request had a
+    socket error or no answer at all.
+    """
+
+    seconds: float
+    requests: int  # answers received, whatever their status
+    requests_per_second: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    socket_errors: dict[str, int]  # SOCKET_ERRORS: connect, read, write, timeout
+    targets: tuple[TargetCounts, ...]
+
+    @property
+    def errors(self) -> int:
+        return sum(self.socket_errors.values())
+
+    @property
+    def ok(self) -> int:
+        return sum(counts.count("2xx") for counts in self.targets)
+
+    @property
+    def expected_404(self) -> int:
+        return sum(counts.count("expected 404") for counts in self.targets)
+
+    @property
+    def unexpected(self) -> int:
+        return sum(counts.count("unexpected") for counts in self.targets)
+
+    @property
+    def unanswered(self) -> int:
+        return sum(counts.unanswered for counts in self.targets)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors or self.unanswered or self.unexpected)
+
+
+def load_mix(
+    base_url: str,
+    targets: list[Target],
+    *,
+    duration: float = 60,
+    connections: int = 32,
+    timeout_s: float = 10,
+) -> MixedLoadResult:
+    """Load the `targets` (paths under `base_url`) in turn with wrk for `duration` seconds.
+
+    wrk runs one thread per connection (see _LUA_MIX). `timeout_s` is rounded up to whole
+    seconds; an answer slower than that counts as a timeout error (and by its status too).
+    """
+    if duration < 1 or duration != int(duration):
+        raise ValueError(f"wrk runs for whole seconds (>= 1), not {duration!r}")
+    if connections < 1:
+        raise ValueError("connections must be >= 1")
+    if not targets:
+        raise ValueError("no targets to load")
+    for target in targets:
+        if not target.path.startswith("/") or any(c in target.path for c in ' "\\\r\n'):
+            raise ValueError(f"bad path {target.path!r}")
+    script = (
+        f"MARKER = {json.dumps(_RESULT_MARKER)}\n"
+        f"PATHS = {{{', '.join(json.dumps(target.path) for target in targets)}}}\n" + _LUA_MIX
+    )
+    command = [
+        "wrk",
+        "--threads",
+        str(connections),
+        "--connections",
+        str(connections),
+        "--duration",
+        f"{int(duration)}s",
+        "--timeout",
+        f"{max(1, math.ceil(timeout_s))}s",
+        "--latency",
+    ]
+    report = _run_wrk(command, script, base_url + "/", timeout=duration + timeout_s + 60)
+    statuses = [{} for _ in targets]
+    unanswered = [0 for _ in targets]
+    for key, count in ((int(key), int(count)) for key, count in report["tally"].items()):
+        if key == 0 and count:
+            raise RuntimeError(f"wrk got {count} answers to no request: a bug in _LUA_MIX")
+        if key < 0:
+            unanswered[-key - 1] = count
+        elif key > 0:
+            statuses[key // 1000 - 1][key % 1000] = count
+    seconds = report["duration_us"] / 1e6
+    requests = int(report["requests"])
+    return MixedLoadResult(
+        seconds=seconds,
+        requests=requests,
+        requests_per_second=requests / seconds if seconds else 0.0,
+        p50_ms=report["p50_us"] / 1000,
+        p95_ms=report["p95_us"] / 1000,
+        p99_ms=report["p99_us"] / 1000,
+        socket_errors={kind: int(report[kind]) for kind in SOCKET_ERRORS},
+        targets=tuple(
+            TargetCounts(target=target, statuses=dict(sorted(counts.items())), unanswered=lost)
+            for target, counts, lost in zip(targets, statuses, unanswered, strict=True)
+        ),
+    )
+
+
+def _run_wrk(command, script, url, *, timeout):
+    """Run wrk with the Lua `script` against `url`; the JSON its `done()` printed."""
+    with tempfile.TemporaryDirectory(prefix="newsroom-wrk-") as directory:
+        script_path = Path(directory) / "report.lua"
+        script_path.write_text(script)
+        completed = subprocess.run(
+            [*command, "--script", str(script_path), url],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+    lines = [
+        line[len(_RESULT_MARKER) :]
+        for line in completed.stdout.splitlines()
+        if line.startswith(_RESULT_MARKER)
+    ]
+    if completed.returncode != 0 or not lines:
+        raise RuntimeError(
+            f"wrk failed (exit status {completed.returncode}) on {url}:\n"
+            f"{completed.stdout[-2000:]}{completed.stderr[-2000:]}"
+        )
+    return json.loads(lines[-1])
 
 
 def _free_port() -> int:

@@ -20,14 +20,89 @@ def markdown(results, *, duration, connections):
     ]
     for result in results:
         parts += ["", *_database(result)]
+    loaded = [result for result in results if result.get("load")]
+    if loaded:
+        parts += ["", *load_section(loaded)]
     return "\n".join(parts) + "\n"
+
+
+def load_section(results):
+    """The load test of each database in `results` (that ran one), as markdown lines."""
+    first = results[0]["load"]
+    missing = sum(url["missing"] for url in first["urls"])
+    classes = {}
+    for url in first["urls"]:
+        classes[url["name"]] = classes.get(url["name"], 0) + 1
+    lines = [
+        f"## Load test: {first['duration']} s at {first['connections']} connections",
+        "",
+        f"One wrk run through {len(first['urls'])} public URLs in turn, each connection "
+        "starting at another; gunicorn with one sync worker per core; the page cache on "
+        f"(Redis); wrk's timeout {first['timeout_s']} s. The URLs: "
+        + ", ".join(f"{name} ×{count}" if count > 1 else name for name, count in classes.items())
+        + f". Unknown slugs ({missing} of the URLs) must answer 404 (expected 404s); any other "
+        "answer outside 2xx, a 404 from a page that exists or a 2xx from an unknown slug is "
+        "unexpected.",
+        "",
+        "| database | requests | req/s | p50 ms | p99 ms | socket errors "
+        "(connect/read/write/timeout) | no answer | 2xx | expected 404 | unexpected | result |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for result in results:
+        load = result["load"]
+        errors = load["socket_errors"]
+        lines.append(
+            f"| {_name(result)} | {load['requests']:,} | {load['rps']:,.0f} | "
+            f"{load['p50']:.1f} | {load['p99']:.1f} | "
+            f"{errors['connect']} / {errors['read']} / {errors['write']} / {errors['timeout']} | "
+            f"{load['unanswered']:,} | {load['ok']:,} | {load['expected_404']:,} | "
+            f"{load['unexpected']:,} | {'**failed**' if load['failed'] else 'passed'} |"
+        )
+    lines.append("")
+    for result in results:
+        for url in result["load"]["urls"]:
+            if url["unexpected"] or url["unanswered"]:
+                answers = ", ".join(
+                    f"{count:,} × {status}" for status, count in url["statuses"].items()
+                )
+                lines.append(
+                    f"- {_name(result)}, {url['name']} `{url['path']}`: {answers or 'no answer'}"
+                    + (f"; {url['unanswered']:,} without an answer" if url["unanswered"] else "")
+                    + "."
+                )
+    lines.append(
+        "- Resident memory of a web worker after the load test: "
+        + ", ".join(
+            f"{result['load']['worker_rss_mb']:.0f} MiB ({_name(result)})" for result in results
+        )
+        + "."
+    )
+    return lines
+
+
+def load_failures(results):
+    """One message per database whose load test failed (empty if all passed or none ran)."""
+    messages = []
+    for result in results:
+        load = result.get("load")
+        if load and load["failed"]:
+            messages.append(
+                f"{_name(result)}: {sum(load['socket_errors'].values()):,} socket errors, "
+                f"{load['unanswered']:,} requests without an answer, "
+                f"{load['unexpected']:,} unexpected answers"
+            )
+    return messages
+
+
+def _name(result):
+    return NAMES.get(result["vendor"], result["vendor"])
 
 
 def _database(result):
     imported = result["import"]
     plain, extracted = imported["without_extraction"], imported["with_extraction"]
     lines = [
-        f"## {NAMES.get(result['vendor'], result['vendor'])}, {result['articles']:,} articles",
+        f"## {_name(result)}, {result['articles']:,} articles",
         "",
         f"- Import without extraction: **{_rate(plain)} articles/s** "
         f"({plain['articles']:,} in {plain['seconds']:.1f} s).",

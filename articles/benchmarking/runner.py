@@ -8,7 +8,9 @@ set to a database of the benchmark's own), which:
    worker processes, timed and rolled back;
 2. counts the SQL queries of each page;
 3. serves the site with gunicorn and loads every page with wrk (http.py),
-   each right after the bare view, with the page cache off and then on.
+   each right after the bare view, with the page cache off and then on;
+4. load-tests it: one wrk run through a mix of public URLs, some of which must
+   answer 404, with the page cache on, counting errors and answers by status.
 The result is a plain dict, written as JSON for the parent (report.py).
 """
 
@@ -17,6 +19,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.management import call_command
@@ -28,7 +31,7 @@ from django.utils import timezone
 
 from articles import paging
 from articles.importing import Outcome, import_files
-from articles.models import Article, ArticlePerson, Event
+from articles.models import Article, ArticlePerson, Event, Person
 
 from . import corpus, fixture, http
 
@@ -36,7 +39,19 @@ PER_PAGE = 20
 DEEP_PAGE = 2000
 
 
-def run(*, articles, seed, extraction_sample, workers, duration, connections, redis_url, log):
+def run(
+    *,
+    articles,
+    seed,
+    extraction_sample,
+    workers,
+    duration,
+    connections,
+    redis_url,
+    log,
+    load_duration=0,
+    load_connections=32,
+):
     started = time.perf_counter()
     result = {"articles": articles, "vendor": connection.vendor}
     with tempfile.TemporaryDirectory(prefix="newsroom-bench-") as scratch:
@@ -53,12 +68,23 @@ def run(*, articles, seed, extraction_sample, workers, duration, connections, re
             {"name": name, "path": path, "queries": count_queries(path)} for name, path in pages
         ]
         result["http"] = {}
+        cached_env = {"NEWSROOM_PAGE_CACHE_SECONDS": "600", "REDIS_URL": redis_url}
         for mode, env in [
             ("uncached", {"NEWSROOM_PAGE_CACHE_SECONDS": "0"}),
-            ("cached", {"NEWSROOM_PAGE_CACHE_SECONDS": "600", "REDIS_URL": redis_url}),
+            ("cached", cached_env),
         ]:
             log(f"serving, {mode}")
             result["http"][mode] = serve(pages, env, duration=duration, connections=connections)
+        result["load"] = None
+        if load_duration:
+            targets = choose_load_targets(pages)
+            log(
+                f"load test: {len(targets)} URLs, {load_duration} s at "
+                f"{load_connections} connections"
+            )
+            result["load"] = load_test(
+                targets, cached_env, duration=load_duration, connections=load_connections
+            )
     result["seconds"] = time.perf_counter() - started
     return result
 
@@ -159,6 +185,80 @@ def choose_pages():
     ]
 
 
+LOAD_ARTICLES = 5  # articles in the load test's mix, from the newest to the oldest
+# Unknown slugs: readers and crawlers ask for them, and they must answer 404.
+MISSING = [
+    "/articles/no-such-article-bench/",
+    "/persons/no-such-person-bench/",
+    "/events/no-such-event-bench/",
+    "/api/articles/no-such-article-bench/",
+]
+
+
+def choose_load_targets(pages):
+    """The load test's URLs (http.Target): the measured `pages`, more of each kind, and 404s."""
+    path = dict(pages)
+    deep = next(p for name, p in pages if name.startswith("article list, page ") and "?" in p)
+    persons = _slugs(Person)
+    events = _slugs(Event)
+    listed = Article.objects.published().order_by("-published_at", "-pk")
+    last = listed.count() - 1
+    articles = [
+        listed[position]
+        for position in dict.fromkeys(i * last // (LOAD_ARTICLES - 1) for i in range(LOAD_ARTICLES))
+    ]
+    year = listed[0].published_at.year
+    surname = Person.objects.get(slug=persons[0]).name.split()[-1]
+    targets = [
+        http.Target("home", "/"),
+        http.Target("article list", "/articles/"),
+        http.Target("article list", deep),
+        http.Target("filtered list", path["article list, filtered"]),
+        http.Target(
+            "filtered list",
+            f"/articles/?date_from={year - 1}-01-01&date_to={year - 1}-06-30",
+        ),
+        http.Target("article", path["article"]),
+        *(http.Target("article", article.get_absolute_url()) for article in articles),
+        http.Target("person list", "/persons/"),
+        *(
+            http.Target("person", f"/persons/{slug}/")
+            for slug in dict.fromkeys([persons[0], persons[len(persons) // 2], persons[-1]])
+        ),
+        http.Target("event list", "/events/"),
+        *(
+            http.Target("event", f"/events/{slug}/")
+            for slug in dict.fromkeys([events[0], events[len(events) // 2]])
+        ),
+        http.Target("search", path["search"]),
+        http.Target("search", f"/search/?q={quote(surname)}"),
+        http.Target("search", f"/search/?q={quote('президент заявил')}"),
+        http.Target("API list", "/api/articles/"),
+        http.Target("API list", "/api/persons/"),
+        http.Target("feed", "/feeds/articles/rss/"),
+        http.Target("feed", "/feeds/articles/atom/"),
+        http.Target("feed", f"/feeds/persons/{persons[0]}/rss/"),
+        http.Target("sitemap", "/sitemap.xml"),
+        http.Target("sitemap", "/sitemap-articles.xml"),
+        *(http.Target("unknown slug", missing, missing=True) for missing in MISSING),
+    ]
+    # Once each: a small corpus may give the same article or person twice.
+    unique = {}
+    for target in targets:
+        unique.setdefault(target.path, target)
+    return list(unique.values())
+
+
+def _slugs(model):
+    """Slugs of the public entities of `model`, the most named first."""
+    return list(
+        model.objects.public()
+        .annotate(n=Count("article_links"))
+        .order_by("-n", "pk")
+        .values_list("slug", flat=True)
+    )
+
+
 def count_queries(path):
     client = Client()
     with CaptureQueriesContext(connection) as queries:
@@ -173,20 +273,8 @@ BARE = "/bench/bare/"
 
 def serve(pages, env, *, duration, connections):
     """wrk against the bare view and each page in turn, in one gunicorn."""
-    server_env = {
-        "DJANGO_SETTINGS_MODULE": "articles.benchmarking.settings",
-        "DATABASE_URL": os.environ["DATABASE_URL"],
-        **{name: os.environ[name] for name in _PASSED_ON if name in os.environ},
-        **env,
-    }
     rows = []
-    with http.Server(
-        env=server_env,
-        cwd=settings.BASE_DIR,
-        python=sys.executable,
-        workers=os.cpu_count() or 1,
-        ready_path=BARE,
-    ) as server:
+    with _server(env) as server:
         search = next(path for name, path in pages if name == "search")
         extra = [
             ("home, revalidated (304)", "/", connections),
@@ -204,6 +292,77 @@ def serve(pages, env, *, duration, connections):
             rows.append({"name": name, "bare": _result(bare), "page": _result(page)})
         memory = max(server.worker_rss_mb())
     return {"rows": rows, "worker_rss_mb": memory}
+
+
+# wrk waits this long for an answer before it counts a timeout error. Its default, 2 s, is
+# too short for this test: 32 connections on 2 sync workers (one request at a time each)
+# queue ~16 requests per worker, so a page that takes 150 ms to build (an uncached search
+# takes ~100 ms at 2,000 articles, more at 100,000) is answered after ~2.4 s, though no
+# reader is refused. 10 s still flags a page
+# that no reader would wait for, and stays below gunicorn's worker timeout (30 s), past
+# which a worker is killed mid-request.
+LOAD_TIMEOUT_S = 10
+
+
+def load_test(targets, env, *, duration, connections):
+    """One wrk run of `duration` seconds rotating through `targets`, in one gunicorn."""
+    # The site as readers meet it: gunicorn as in production (sync workers, one per core,
+    # its default backlog of 2048 holding the connections that wait), the page cache on
+    # and warm from the cached run for the pages measured there, cold for the others.
+    with _server(env) as server:
+        load = http.load_mix(
+            server.base_url,
+            targets,
+            duration=duration,
+            connections=connections,
+            timeout_s=LOAD_TIMEOUT_S,
+        )
+        memory = max(server.worker_rss_mb())
+    return {
+        "duration": duration,
+        "connections": connections,
+        "timeout_s": LOAD_TIMEOUT_S,
+        "seconds": load.seconds,
+        "requests": load.requests,
+        "rps": load.requests_per_second,
+        "p50": load.p50_ms,
+        "p95": load.p95_ms,
+        "p99": load.p99_ms,
+        "socket_errors": load.socket_errors,
+        "ok": load.ok,
+        "expected_404": load.expected_404,
+        "unexpected": load.unexpected,
+        "unanswered": load.unanswered,
+        "failed": load.failed,
+        "urls": [
+            {
+                "name": counts.target.name,
+                "path": counts.target.path,
+                "missing": counts.target.missing,
+                "statuses": counts.statuses,
+                "unanswered": counts.unanswered,
+                "unexpected": counts.count("unexpected"),
+            }
+            for counts in load.targets
+        ],
+        "worker_rss_mb": memory,
+    }
+
+
+def _server(env):
+    """gunicorn serving the benchmark's settings with `env`, one sync worker per core."""
+    return http.Server(
+        env={
+            "DJANGO_SETTINGS_MODULE": "articles.benchmarking.settings",
+            "DATABASE_URL": os.environ["DATABASE_URL"],
+            **{name: os.environ[name] for name in _PASSED_ON if name in os.environ},
+            **env,
+        },
+        cwd=settings.BASE_DIR,
+        python=sys.executable,
+        workers=os.cpu_count() or 1,
+        ready_path=BARE,
+    )
 
 
 _PASSED_ON = [

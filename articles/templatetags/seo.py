@@ -72,6 +72,12 @@ def iso_datetime(value):
     return seo.iso_datetime(value) if value else ""
 
 
+@register.filter
+def web_url(url):
+    """{{ person.photo_url|web_url }}: the URL if it is http(s), else ""."""
+    return seo.web_url(url or "")
+
+
 @register.simple_tag(takes_context=True)
 def absolute_url(context, path):
     return context["request"].build_absolute_uri(path)

@@ -90,8 +90,10 @@ def new_page(browser, live_server, transactional_db):
     """Opens a page in a browser of its own (no shared cookies), on the live server."""
     contexts = []
 
-    def new_page():
-        context = browser.new_context(base_url=live_server.url, locale="ru-RU", viewport=DESKTOP)
+    def new_page(bypass_csp=False):
+        context = browser.new_context(
+            base_url=live_server.url, locale="ru-RU", viewport=DESKTOP, bypass_csp=bypass_csp
+        )
         context.set_default_timeout(15_000)
         contexts.append(context)
         return context.new_page()

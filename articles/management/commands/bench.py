@@ -18,8 +18,10 @@ DEFAULT_POSTGRESQL = "postgres://postgres@127.0.0.1:5432/postgres"
 class Command(BaseCommand):
     help = (
         "Benchmark a generated corpus: import rates, and every page under wrk beside a bare "
-        "Django view, uncached and cached, on new SQLite and PostgreSQL databases of its own. "
-        "Prints one markdown document and writes it to --output."
+        "Django view, uncached and cached, on new SQLite and PostgreSQL databases of its own; "
+        "then a load test through a mix of public URLs. Prints one markdown document and "
+        "writes it to --output; exits non-zero if the load test had errors or unexpected "
+        "answers."
     )
 
     def add_arguments(self, parser):
@@ -55,6 +57,19 @@ class Command(BaseCommand):
             default=4,
             help="wrk's connections (default 4: two per worker, so latency is mostly service)",
         )
+        parser.add_argument(
+            "--load-duration",
+            type=int,
+            default=60,
+            help="seconds of the load test, one wrk run through a mix of public URLs with the "
+            "page cache on; 0 skips it (default 60)",
+        )
+        parser.add_argument(
+            "--load-connections",
+            type=int,
+            default=32,
+            help="wrk's connections in the load test (default 32)",
+        )
         parser.add_argument("--output", type=Path, default=Path("bench-results.md"))
         parser.add_argument("--child-json", type=Path, help=SUPPRESS_HELP)
 
@@ -63,6 +78,8 @@ class Command(BaseCommand):
             return self.child(options)
         if options["articles"] < 40:
             raise CommandError("--articles must be at least 40 (two pages of the list)")
+        if options["load_duration"] < 0 or options["load_connections"] < 1:
+            raise CommandError("--load-duration must be >= 0 and --load-connections >= 1")
         if not http.wrk_available():
             raise CommandError("wrk is not installed: apt-get install wrk")
         results = []
@@ -80,6 +97,14 @@ class Command(BaseCommand):
         self.stdout.write(document)
         options["output"].write_text(document, encoding="utf-8")
         self.stderr.write(f"Written to {options['output']}.")
+        failures = report.load_failures(results)
+        if failures:
+            # A non-zero exit status, so that CI fails.
+            raise CommandError(
+                "The load test failed: "
+                + "; ".join(failures)
+                + f" (see 'Load test' in {options['output']})."
+            )
 
     def run_child(self, url, options):
         """The run itself, in a process whose settings point at the benchmark's database."""
@@ -115,6 +140,8 @@ class Command(BaseCommand):
                     "duration",
                     "connections",
                     "redis_url",
+                    "load_duration",
+                    "load_connections",
                 )
             ]
             command = [sys.executable, "manage.py", "bench", *forwarded, f"--child-json={output}"]
@@ -135,6 +162,8 @@ class Command(BaseCommand):
             duration=options["duration"],
             connections=options["connections"],
             redis_url=options["redis_url"],
+            load_duration=options["load_duration"],
+            load_connections=options["load_connections"],
             log=lambda message: self.stderr.write(f"[bench] {message}"),
         )
         options["child_json"].write_text(json.dumps(result), encoding="utf-8")

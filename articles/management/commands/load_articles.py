@@ -1,3 +1,4 @@
+import os
 import sys
 from contextlib import nullcontext
 
@@ -59,6 +60,9 @@ class Command(BaseCommand):
         **options,
     ):
         verbosity = options["verbosity"]
+        source_length = Article._meta.get_field("source").max_length
+        if source is not None and len(source) > source_length:
+            raise CommandError(f"--source: {len(source)} characters, the limit is {source_length}")
         try:
             files = find_article_files(paths)
         except ImportPathError as error:
@@ -110,9 +114,16 @@ class Command(BaseCommand):
         return moment
 
     def report(self, result, *, verbosity):
+        path = display_path(result.path)
         if result.outcome == Outcome.FAILED:
-            self.stderr.write(f"{result.path}: failed: {result.message}", self.style.ERROR)
+            self.stderr.write(f"{path}: failed: {result.message}", self.style.ERROR)
         elif result.outcome == Outcome.SKIPPED:
-            self.stderr.write(f"{result.path}: skipped: {result.message}", self.style.WARNING)
+            self.stderr.write(f"{path}: skipped: {result.message}", self.style.WARNING)
         elif verbosity >= 2:
-            self.stdout.write(f"{result.path}: {result.outcome}: {result.article.title}")
+            self.stdout.write(f"{path}: {result.outcome}: {result.article.title}")
+
+
+def display_path(path):
+    # A file name that is not UTF-8 (say, CP1251 from an old archive) reaches Python with
+    # its bytes as lone surrogates, which a UTF-8 terminal refuses: show them as \xNN.
+    return os.fsencode(path).decode("utf-8", "backslashreplace")

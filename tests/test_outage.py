@@ -1,0 +1,376 @@
+"""The site while the database is out of reach (newsroom/outage.py).
+
+In-process tests make every query fail as a lost server does, on both
+databases. The last test stops PostgreSQL for real, as a running gunicorn sees
+it: the site's only way to the database is a TCP proxy that the test stops,
+cutting the open connections, and starts again on the same port.
+"""
+
+import contextlib
+import http.client
+import logging
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.core.cache import caches
+from django.db import IntegrityError, OperationalError, ProgrammingError, connection
+from django.urls import reverse
+from gunicorn.config import Config
+
+from articles import freshness
+from newsroom.outage import RETRY_AFTER
+
+from .conftest import ROOT, link, make_article, make_person
+
+UNAVAILABLE = "Сайт временно недоступен"
+REFUSED = 'connection to server at "127.0.0.1", port 5432 failed: Connection refused'
+
+
+@contextlib.contextmanager
+def database_down():
+    """Every query fails as when the server is gone: the driver's OperationalError,
+    which Django wraps in django.db.OperationalError as it wraps a real one."""
+
+    def refuse():
+        with connection.wrap_database_errors:
+            raise connection.Database.OperationalError(REFUSED)
+
+    with mock.patch.object(connection, "ensure_connection", side_effect=refuse):
+        yield
+    # A real failure marks the connection for a check at the request's end; this one was
+    # never broken.
+    connection.errors_occurred = False
+
+
+@pytest.fixture
+def pages(db):
+    article = make_article(title="Саммит в Астане")
+    person = make_person("Нурсултан Назарбаев")
+    link(article, person, "Президент Казахстана")
+    return [
+        "/",
+        "/articles/",
+        article.get_absolute_url(),
+        person.get_absolute_url(),
+        "/search/?q=саммит",
+        "/api/articles/",
+        "/feeds/articles/rss/",
+        "/sitemap.xml",
+    ]
+
+
+@pytest.fixture(params=[0, 600], ids=["page-cache-off", "page-cache-on"])
+def page_cache_seconds(request, settings):
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = request.param
+    caches["default"].clear()
+    yield request.param
+    caches["default"].clear()
+
+
+def assert_clean_503(response):
+    content = response.content.decode()
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(RETRY_AFTER) == "30"
+    assert response["Cache-Control"] == "no-store"
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert f"<h1>{UNAVAILABLE}</h1>" in content
+    assert "Traceback" not in content
+    assert "OperationalError" not in content
+
+
+def test_public_pages_answer_a_clean_503_while_the_database_is_down_and_recover(
+    client, pages, page_cache_seconds
+):
+    before = {url: client.get(url).status_code for url in pages}
+
+    with database_down():
+        during = {url: client.get(url) for url in pages}
+
+    after = {url: client.get(url) for url in pages}
+    assert before == dict.fromkeys(pages, 200)
+    for response in during.values():
+        assert_clean_503(response)
+    assert {url: response.status_code for url, response in after.items()} == dict.fromkeys(
+        pages, 200
+    )
+    # Nothing of the outage was kept: the pages are whole again.
+    assert "Саммит в Астане" in after["/articles/"].content.decode()
+
+
+def test_with_redis_a_cached_page_is_served_while_its_content_version_is_there(
+    client, pages, settings
+):
+    settings.REDIS_URL = "redis://127.0.0.1:6379/15"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "newsroom.cache.SharedClientRedisCache",
+            "LOCATION": settings.REDIS_URL,
+            "KEY_PREFIX": "newsroom-outage-tests",
+        }
+    }
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 600
+    cache = caches["default"]
+    cache.clear()
+    try:
+        cached = client.get("/articles/")
+        with database_down():
+            from_redis = client.get("/articles/")
+            not_cached = client.get("/persons/")
+            # The version kept in Redis expires (within a minute): the database is asked.
+            cache.delete(freshness.STATE_KEY)
+            expired = client.get("/articles/")
+    finally:
+        cache.clear()
+
+    assert (cached.status_code, from_redis.status_code) == (200, 200)
+    assert from_redis.content == cached.content
+    assert_clean_503(not_cached)
+    assert_clean_503(expired)
+
+
+def test_a_head_request_gets_the_503_too(client, pages):
+    with database_down():
+        response = client.head("/articles/")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+
+
+def test_the_admin_answers_the_same_503(admin_client, client, pages):
+    index = reverse("admin:index")
+    login = reverse("admin:login")
+
+    with database_down():
+        editor = admin_client.get(index)
+        sign_in = client.post(login, {"username": "editor", "password": "secret"})
+
+    assert_clean_503(editor)
+    assert_clean_503(sign_in)
+    assert admin_client.get(index).status_code == 200
+
+
+def test_each_failed_request_is_logged_once_with_its_error(client, pages, caplog):
+    caplog.set_level(logging.INFO)
+
+    with database_down():
+        client.get("/articles/")
+
+    records = [r for r in caplog.records if r.name in ("newsroom.outage", "django.request")]
+    assert [(r.name, r.levelname, r.getMessage()) for r in records] == [
+        ("newsroom.outage", "ERROR", "Service Unavailable (database error): /articles/")
+    ]
+    error = records[0].exc_info[1]
+    assert type(error) is OperationalError
+    assert str(error) == REFUSED
+
+
+@pytest.mark.parametrize("error", [ProgrammingError, IntegrityError])
+def test_other_database_errors_stay_errors(client, pages, error):
+    # A mistake in a query is a bug to see, not an outage to hide.
+    with (
+        mock.patch("articles.views.ArticleListView.get_queryset", side_effect=error("bug")),
+        pytest.raises(error),
+    ):
+        client.get("/articles/")
+
+
+# A real outage: PostgreSQL behind a proxy that the test stops and starts.
+
+
+class Proxy:
+    """Forwards 127.0.0.1:<port> to `target`. stop() refuses new connections and cuts
+    the open ones, as a database server that goes away does; start() opens the same
+    port again."""
+
+    def __init__(self, target):
+        self.target = target
+        self.port = 0
+        self._listener = None
+        self._open = set()
+        self._lock = threading.Lock()
+
+    def start(self):
+        listener = socket.create_server(("127.0.0.1", self.port))  # SO_REUSEADDR on
+        listener.settimeout(0.1)
+        self.port = listener.getsockname()[1]
+        self._listener = listener
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+
+    def stop(self):
+        listener, self._listener = self._listener, None
+        # shutdown() first: close() alone leaves a blocked accept() taking connections.
+        with contextlib.suppress(OSError):
+            listener.shutdown(socket.SHUT_RDWR)
+        listener.close()
+        with self._lock:
+            cut, self._open = self._open, set()
+        for sock in cut:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+            sock.close()
+
+    def _accept(self, listener):
+        while self._listener is listener:
+            try:
+                client, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return  # closed by stop()
+            client.settimeout(None)
+            try:
+                upstream = socket.create_connection(self.target)
+            except OSError:
+                client.close()
+                continue
+            with self._lock:
+                if self._listener is not listener:
+                    client.close()
+                    upstream.close()
+                    return
+                self._open |= {client, upstream}
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pump(source, sink):
+        with contextlib.suppress(OSError):
+            while data := source.recv(65536):
+                sink.sendall(data)
+        with contextlib.suppress(OSError):
+            sink.shutdown(socket.SHUT_WR)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(port, path):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), response.read().decode()
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def proxy():
+    settings_dict = connection.settings_dict
+    proxy = Proxy((settings_dict["HOST"] or "127.0.0.1", int(settings_dict["PORT"] or 5432)))
+    proxy.start()
+    yield proxy
+    if proxy._listener is not None:
+        proxy.stop()
+
+
+def start_site(proxy, log, extra_env):
+    """gunicorn serving the site from the test database, through the proxy."""
+    settings_dict = connection.settings_dict
+    credentials = settings_dict["USER"] + (
+        f":{settings_dict['PASSWORD']}" if settings_dict["PASSWORD"] else ""
+    )
+    port = free_port()
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "REDIS_URL"))},
+        "DJANGO_DEBUG": "1",
+        "DATABASE_URL": f"postgres://{credentials}@127.0.0.1:{proxy.port}/{settings_dict['NAME']}",
+        "NEWSROOM_PAGE_CACHE_SECONDS": "600",
+        **extra_env,
+    }
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "newsroom.wsgi",
+            f"--bind=127.0.0.1:{port}",
+            "--workers=1",
+            "--timeout=120",
+            # Newer gunicorns open a control socket at a path every gunicorn of the user shares.
+            *(["--no-control-socket"] if "control_socket_disable" in Config().settings else []),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            fetch(port, "/robots.txt")
+            return server, port
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                raise AssertionError(f"gunicorn did not start:\n{log.name}") from None
+            time.sleep(0.2)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="stops a PostgreSQL server (set DATABASE_URL)"
+)
+@pytest.mark.parametrize(
+    "extra_env",
+    [
+        {},
+        # Django's pool; a request waits 2 s for a connection, not 10.
+        {"DATABASE_POOL": "2", "DATABASE_POOL_TIMEOUT": "2"},
+    ],
+    ids=["persistent-connections", "connection-pool"],
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_running_site_answers_503_while_postgresql_is_down_and_recovers_by_itself(
+    proxy, tmp_path, extra_env
+):
+    article = make_article(title="Саммит в Астане")
+    urls = ["/", "/articles/", article.get_absolute_url()]
+    log_path = tmp_path / "gunicorn.log"
+    with log_path.open("w") as log:
+        server, port = start_site(proxy, log, extra_env)
+        try:
+            before = [fetch(port, url) for url in urls]
+
+            proxy.stop()
+            during = [fetch(port, url) for url in urls]
+
+            proxy.start()
+            # The pool reconnects in the background, after a back-off: give it time.
+            deadline = time.monotonic() + 30
+            retries = []
+            after = [fetch(port, url) for url in urls]
+            while {status for status, _, _ in after} != {200} and time.monotonic() < deadline:
+                retries += after
+                time.sleep(0.5)
+                after = [fetch(port, url) for url in urls]
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    output = log_path.read_text()
+
+    assert [status for status, _, _ in before] == [200, 200, 200]
+    assert "Саммит в Астане" in before[2][2]
+    for status, headers, body in during + [r for r in retries if r[0] != 200]:
+        assert (status, headers["Retry-After"], headers["Cache-Control"]) == (503, "30", "no-store")
+        assert f"<h1>{UNAVAILABLE}</h1>" in body
+        assert "Traceback" not in body
+    assert [status for status, _, _ in after] == [200, 200, 200], output
+    assert "Саммит в Астане" in after[2][2]
+    if "DATABASE_POOL" not in extra_env:
+        # Without the pool, the very first request after the database is back connects.
+        assert retries == []
+    # The same worker throughout: nothing was restarted.
+    assert output.count("Booting worker with pid") == 1, output
+    # Each 503 logged once, with its error; no 500 at all.
+    failed = len(during) + len([r for r in retries if r[0] != 200])
+    assert output.count("Service Unavailable (database error): ") == failed, output
+    assert output.count("django.db.utils.OperationalError: ") == failed, output
+    assert "Internal Server Error" not in output, output
