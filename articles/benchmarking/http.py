@@ -132,23 +132,8 @@ def load(
     `headers` go with every request, e.g. {"If-None-Match": '"etag"'} to measure 304s.
     `timeout_s` is rounded up to whole seconds; a response slower than that is a socket error.
     """
-    if duration < 1 or duration != int(duration):
-        raise ValueError(f"wrk runs for whole seconds (>= 1), not {duration!r}")
-    if connections < 1:
-        raise ValueError("connections must be >= 1")
-    threads = max(1, min(threads, connections))  # wrk refuses more threads than connections
-    command = [
-        "wrk",
-        "--threads",
-        str(threads),
-        "--connections",
-        str(connections),
-        "--duration",
-        f"{int(duration)}s",
-        "--timeout",
-        f"{max(1, math.ceil(timeout_s))}s",
-        "--latency",
-    ]
+    # wrk refuses more threads than connections.
+    command = _wrk_command(min(threads, connections), connections, duration, timeout_s)
     for name, value in (headers or {}).items():
         if "\n" in name or "\r" in name or "\n" in value or "\r" in value or ":" in name:
             raise ValueError(f"bad header {name!r}: {value!r}")
@@ -352,10 +337,7 @@ def load_mix(
     wrk runs one thread per connection (see _LUA_MIX). `timeout_s` is rounded up to whole
     seconds; an answer slower than that counts as a timeout error (and by its status too).
     """
-    if duration < 1 or duration != int(duration):
-        raise ValueError(f"wrk runs for whole seconds (>= 1), not {duration!r}")
-    if connections < 1:
-        raise ValueError("connections must be >= 1")
+    command = _wrk_command(connections, connections, duration, timeout_s)
     if not targets:
         raise ValueError("no targets to load")
     for target in targets:
@@ -365,18 +347,6 @@ def load_mix(
         f"MARKER = {json.dumps(_RESULT_MARKER)}\n"
         f"PATHS = {{{', '.join(json.dumps(target.path) for target in targets)}}}\n" + _LUA_MIX
     )
-    command = [
-        "wrk",
-        "--threads",
-        str(connections),
-        "--connections",
-        str(connections),
-        "--duration",
-        f"{int(duration)}s",
-        "--timeout",
-        f"{max(1, math.ceil(timeout_s))}s",
-        "--latency",
-    ]
     report = _run_wrk(command, script, base_url + "/", timeout=duration + timeout_s + 60)
     statuses = [{} for _ in targets]
     unanswered = [0 for _ in targets]
@@ -402,6 +372,26 @@ def load_mix(
             for target, counts, lost in zip(targets, statuses, unanswered, strict=True)
         ),
     )
+
+
+def _wrk_command(threads, connections, duration, timeout_s):
+    """wrk's arguments; it takes whole seconds only, and `timeout_s` is rounded up."""
+    if duration < 1 or duration != int(duration):
+        raise ValueError(f"wrk runs for whole seconds (>= 1), not {duration!r}")
+    if connections < 1:
+        raise ValueError("connections must be >= 1")
+    return [
+        "wrk",
+        "--threads",
+        str(max(1, threads)),
+        "--connections",
+        str(connections),
+        "--duration",
+        f"{int(duration)}s",
+        "--timeout",
+        f"{max(1, math.ceil(timeout_s))}s",
+        "--latency",
+    ]
 
 
 def _run_wrk(command, script, url, *, timeout):
