@@ -111,6 +111,8 @@ def _state(version, changed_at, next_change_at, nonce=""):
 
 def bump(*, only_if_due=False):
     """Change the version now; with `only_if_due`, only if a scheduled time has come."""
+    from . import local_copies  # it reads this module's state
+
     model, article = _state_model(), apps.get_model("articles", "Article")
     with transaction.atomic():
         # The lock orders bumps: each reads what the one before committed.
@@ -131,6 +133,9 @@ def bump(*, only_if_due=False):
         if shared():
             try:
                 cache().set(STATE_KEY, state, timeout=STATE_SECONDS)
+                # Every web process's own copy (articles/local_copies.py), in order:
+                # the row's lock is still held.
+                local_copies.publish(state)
             except CACHE_ERRORS:
                 # The database has the new version; the cache's copy expires soon.
                 logger.exception("The content version could not be stored in the cache")

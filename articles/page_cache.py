@@ -9,7 +9,8 @@ current. For an anonymous GET or HEAD outside the excluded paths (the admin):
 - otherwise the page is served from the cache (Redis when REDIS_URL is set,
   local memory otherwise) if the copy there was built at the current version,
   or built and stored. With Redis, the version and the page come in one round
-  trip.
+  trip, or none: each process keeps its own copy of the version, kept current
+  by a push, and of the pages it served last (articles/local_copies.py).
 
 Readers' caches must revalidate (Cache-Control: no-cache), so a page taken
 down is gone for them at their next request too.
@@ -24,7 +25,7 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-from . import freshness
+from . import freshness, local_copies
 
 logger = logging.getLogger(__name__)
 
@@ -42,25 +43,19 @@ class PageCacheMiddleware:
         variant = f"{request.get_full_path()}\n{request.headers.get('Accept', '')}"
         key = KEY_PREFIX + hashlib.blake2b(variant.encode(), digest_size=16).hexdigest()
         seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
-        cache = freshness.cache()
-        found, fetched = {}, False
-        if seconds:
-            try:
-                keys = [freshness.STATE_KEY, key] if freshness.shared() else [key]
-                found, fetched = cache.get_many(keys), freshness.shared()
-            except freshness.CACHE_ERRORS:
-                logger.warning("The cache is out of reach: %s is built", request.path)
-                seconds = 0
-        cached_state = found.get(freshness.STATE_KEY) if fetched else freshness.UNFETCHED
-        try:
-            state = freshness.current(cached_state)
-        except (OperationalError, InterfaceError):
-            state = None
-        if state is None:
-            # The database is out of reach: no version, so no copy and no 304. The view
-            # fails the same way, and newsroom/outage.py answers it with a 503.
-            return self.get_response(request)
-        copy = found.get(key)
+        local = local_copies.copies()
+        state = local.state() if local is not None else None
+        if state is not None:
+            # This process's copies (articles/local_copies.py): no round trip for the state.
+            copy = local.page(key, state.token)
+            if copy is None and seconds:
+                copy, seconds = self.fetch(request, key, seconds, local, state)
+        else:
+            state, copy, seconds = self.look_up(request, key, seconds, local)
+            if state is None:
+                # The database is out of reach: no version, so no copy and no 304. The view
+                # fails the same way, and newsroom/outage.py answers it with a 503.
+                return self.get_response(request)
 
         etag = '"{}"'.format(
             hashlib.blake2b(f"{state.token}\n{variant}".encode(), digest_size=16).hexdigest()
@@ -81,10 +76,52 @@ class PageCacheMiddleware:
         if seconds:
             copy = (state.token, response.status_code, dict(response.items()), response.content)
             try:
-                cache.set(key, copy, seconds)
+                freshness.cache().set(key, copy, seconds)
             except freshness.CACHE_ERRORS:
                 logger.warning("The cache is out of reach: %s is not kept", request.path)
+            if local is not None:
+                local.keep(key, copy)
         return response
+
+    @staticmethod
+    def look_up(request, key, seconds, local):
+        """(state, the cache's copy or None, seconds) with the state read anew, or
+        (None, None, 0) when the database is out of reach.
+
+        With Redis, the state and the page come in one round trip."""
+        cache = freshness.cache()
+        found, fetched = {}, False
+        since = local.generation if local is not None else None
+        if seconds:
+            try:
+                keys = [freshness.STATE_KEY, key] if freshness.shared() else [key]
+                found, fetched = cache.get_many(keys), freshness.shared()
+            except freshness.CACHE_ERRORS:
+                logger.warning("The cache is out of reach: %s is built", request.path)
+                seconds = 0
+        cached_state = found.get(freshness.STATE_KEY) if fetched else freshness.UNFETCHED
+        try:
+            state = freshness.current(cached_state)
+        except (OperationalError, InterfaceError):
+            return None, None, 0
+        copy = found.get(key)
+        if local is not None:
+            local.remember(state, since=since)
+            if copy is not None:
+                local.keep(key, copy)
+        return state, copy, seconds
+
+    @staticmethod
+    def fetch(request, key, seconds, local, state):
+        """(the cache's copy or None, seconds), the state being known."""
+        try:
+            copy = freshness.cache().get(key)
+        except freshness.CACHE_ERRORS:
+            logger.warning("The cache is out of reach: %s is built", request.path)
+            return None, 0
+        if copy is not None and copy[0] == state.token:
+            local.keep(key, copy)
+        return copy, seconds
 
     @staticmethod
     def applies_to(request):

@@ -24,7 +24,7 @@ from django.db import IntegrityError, OperationalError, ProgrammingError, connec
 from django.urls import reverse
 from gunicorn.config import Config
 
-from articles import freshness
+from articles import freshness, local_copies
 from newsroom.outage import RETRY_AFTER
 
 from .conftest import ROOT, link, make_article, make_person
@@ -105,7 +105,7 @@ def test_public_pages_answer_a_clean_503_while_the_database_is_down_and_recover(
 
 
 def test_with_redis_a_cached_page_is_served_while_its_content_version_is_there(
-    client, pages, settings
+    client, pages, settings, monkeypatch
 ):
     settings.REDIS_URL = "redis://127.0.0.1:6379/15"
     settings.CACHES = {
@@ -123,8 +123,10 @@ def test_with_redis_a_cached_page_is_served_while_its_content_version_is_there(
         with database_down():
             from_redis = client.get("/articles/")
             not_cached = client.get("/persons/")
-            # The version kept in Redis expires (within a minute): the database is asked.
+            # The version kept in Redis expires (within a minute), and so does this
+            # process's copy of it (within seconds): the database is asked.
             cache.delete(freshness.STATE_KEY)
+            monkeypatch.setattr(local_copies, "STATE_SECONDS", -1)
             expired = client.get("/articles/")
     finally:
         cache.clear()
