@@ -13,19 +13,28 @@ Several imports may run at once on the same files. A batch that loses a race for
 a source ID or a slug to another import is written file by file, and a file that
 loses one is written again: it then finds the other import's article (unchanged),
 or takes a free slug.
+
+Without extraction, a process of its own reads the files (decoding, parsing, the
+article's word forms: everything that needs no database) while this one writes:
+the batch after the one being written is ready when it is.
 """
 
 import enum
-from collections import Counter
+import multiprocessing
+import os
+from collections import Counter, deque
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
+from functools import partial
 from itertools import islice
 from pathlib import Path
 
-from django.db import DatabaseError, IntegrityError, transaction
+import django
+from django.db import DatabaseError, IntegrityError, connections, router, transaction
 from django.utils import timezone
 
-from . import parsing
+from . import freshness, parsing
 from .extraction.pipeline import ExtractionFailure
 from .extraction.types import Document
 from .linking import apply_extraction
@@ -35,6 +44,9 @@ from .models import Article
 # writes the batch before; without, enough that committing (a disk flush) costs little.
 BATCH_SIZE = 64
 PLAIN_BATCH_SIZE = 500
+# From this many files on, without extraction, another process reads them: below, there
+# is no batch to read while one is written, and starting the process costs more.
+PARALLEL_READING_FROM = PLAIN_BATCH_SIZE + 1
 # Writes of a file that lose races with other imports before it is given up.
 WRITE_ATTEMPTS = 3
 # PostgreSQL's serialization failure and deadlock: another transaction's fault or luck.
@@ -100,6 +112,8 @@ class _Pending:
     parsed: parsing.ParsedArticle | None = None
     source_id: str = ""
     error: str = ""
+    # The unsaved article the file makes if it is new, when read in another process.
+    article: Article | None = None
     document: Document | None = None
     extraction: object = None
 
@@ -115,31 +129,44 @@ def import_files(
     source=None,
     overwrite=False,
     max_bytes=parsing.DEFAULT_MAX_BYTES,
+    readers=None,
 ):
     """Import `files`; with `extractor` (an extraction.pipeline.Extractor) link their entities.
 
-    With `dry_run`, everything is rolled back at the end.
+    With `dry_run`, everything is rolled back at the end. `readers`: processes that
+    read the files while this one writes, without `extractor` only (default: one, on
+    a machine of several cores, from PARALLEL_READING_FROM files on).
     """
+    files = list(files)
     results = []
+    options = {"status": status, "published_at": published_at, "source": source}
 
-    def write(pending, finish_extraction):
-        finish_extraction()
-        for result in _write_batch(
-            pending, status=status, published_at=published_at, source=source, overwrite=overwrite
-        ):
+    def write(pending, finish_extraction=None):
+        if finish_extraction is not None:
+            finish_extraction()
+        for result in _write_batch(pending, overwrite=overwrite, **options):
             results.append(result)
             if on_result is not None:
                 on_result(result)
 
-    with rolled_back() if dry_run else nullcontext():
+    if extractor is not None:
+        readers = 0  # the extraction workers have the cores
+    elif readers is None:
+        readers = 1 if len(files) >= PARALLEL_READING_FROM and (os.cpu_count() or 1) > 1 else 0
+    size = BATCH_SIZE if extractor is not None else PLAIN_BATCH_SIZE
+    with rolled_back() if dry_run else nullcontext(), _reading_pool(readers) as pool:
+        # In another process, each file is also made the article it would create: here, only
+        # the new ones are, when they are written.
+        read_in_pool = partial(_read_files, max_bytes=max_bytes, new_articles=options)
+        read_here = partial(_read_files, max_bytes=max_bytes)
+        batches = _read_batches(batched(files, size), read_here, read_in_pool, pool)
+        if extractor is None:
+            for pending in batches:
+                write(pending)
+            return results
         previous = None
-        for batch in batched(files, BATCH_SIZE if extractor is not None else PLAIN_BATCH_SIZE):
-            pending = [_read(Path(path), max_bytes=max_bytes) for path in batch]
-            started = (
-                _start_extraction(pending, extractor, published_at=published_at)
-                if extractor is not None
-                else (lambda: None)
-            )
+        for pending in batches:
+            started = _start_extraction(pending, extractor, published_at=published_at)
             # The workers extract this batch while this process writes the last one.
             if previous is not None:
                 write(*previous)
@@ -147,6 +174,75 @@ def import_files(
         if previous is not None:
             write(*previous)
     return results
+
+
+@contextmanager
+def _reading_pool(count):
+    """A pool of `count` processes that read files, or None for 0."""
+    if not count:
+        yield None
+        return
+    # "spawn", as for extraction: the processes start clean, without this one's database
+    # connections; each sets Django up (from DJANGO_SETTINGS_MODULE) to make articles.
+    pool = ProcessPoolExecutor(
+        max_workers=count,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=django.setup,
+    )
+    try:
+        yield pool
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _read_batches(batches, read_here, read_in_pool, pool):
+    """The _Pending of each batch of paths, in order.
+
+    With a pool, the batch after the one handed out is read in it meanwhile; the
+    first is read here while the pool's processes start.
+    """
+    if pool is None:
+        yield from map(read_here, batches)
+        return
+
+    def submit(batch):
+        try:
+            return batch, pool.submit(read_in_pool, batch)
+        except RuntimeError:  # BrokenProcessPool: a process died
+            return batch, None
+
+    def result(batch, future):
+        try:
+            if future is not None:
+                return future.result()
+        except Exception:
+            pass
+        # A process that died (killed, out of memory...) left the batch unread: read it
+        # here, where a fault of the reading itself is raised again.
+        return read_here(batch)
+
+    batches = iter(batches)
+    first = next(batches, None)
+    if first is None:
+        return
+    queued = deque(map(submit, islice(batches, 1)))
+    yield read_here(first)
+    for batch in batches:
+        queued.append(submit(batch))
+        yield result(*queued.popleft())
+    while queued:
+        yield result(*queued.popleft())
+
+
+def _read_files(paths, *, max_bytes, new_articles=None):
+    """_Pending for `paths`; with `new_articles` (the options of import_files that make
+    one), each file readable is also the article it would create."""
+    pending = [_read(Path(path), max_bytes=max_bytes) for path in paths]
+    if new_articles is not None:
+        for item in pending:
+            if item.parsed is not None:
+                item.article = new_article(item.parsed, source_id=item.source_id, **new_articles)
+    return pending
 
 
 def _read(path, *, max_bytes):
@@ -170,7 +266,7 @@ def _start_extraction(pending, extractor, *, published_at):
     readable = [item for item in pending if item.parsed is not None]
     stored = {
         source_id: (fingerprint, when)
-        for source_id, fingerprint, when in Article.objects.filter(
+        for source_id, fingerprint, when in _imported(
             source_id__in=[item.source_id for item in readable]
         ).values_list("source_id", "import_fingerprint", "published_at")
     }
@@ -192,6 +288,16 @@ def _start_extraction(pending, extractor, *, published_at):
             item.extraction = extraction
 
     return finish
+
+
+def _imported(**lookups):
+    """The articles with a source ID matching `lookups`, unordered.
+
+    Saying that the source ID is not "" lets SQLite use its unique index, which
+    leaves "" out: without it, each look-up read the whole table, and the import
+    slowed down as the table grew.
+    """
+    return Article.objects.exclude(source_id="").filter(**lookups).order_by()
 
 
 def _failure(item):
@@ -225,7 +331,7 @@ def _write_batch(pending, **options):
 def _write_together(items, **options):
     """(id(item), ImportResult) for `items`, inside the caller's transaction."""
     stored = set(
-        Article.objects.filter(source_id__in=[item.source_id for item in items]).values_list(
+        _imported(source_id__in=[item.source_id for item in items]).values_list(
             "source_id", flat=True
         )
     )
@@ -236,7 +342,17 @@ def _write_together(items, **options):
             seen.add(item.source_id)
             new.append(item)
     created = create_articles(
-        [item.parsed for item in new], [item.source_id for item in new], **options
+        [
+            item.article
+            or new_article(
+                item.parsed,
+                source_id=item.source_id,
+                source=options["source"],
+                status=options["status"],
+                published_at=options["published_at"],
+            )
+            for item in new
+        ]
     )
     new_ids = {id(item) for item in new}
     for item, article in zip(new, created, strict=True):
@@ -287,21 +403,65 @@ def _link(item, outcome, article):
         apply_extraction(article, item.extraction, text=item.document.text)
 
 
-def create_articles(parsed_articles, source_ids, *, source, status, published_at, overwrite):
-    """New articles for `parsed_articles`, inserted together; their source IDs must be new."""
-    articles = []
-    for parsed, source_id in zip(parsed_articles, source_ids, strict=True):
-        article = Article(source_id=source_id, status=status, published_at=published_at)
-        fill_content(article, parsed, source=parsed.source if source is None else source)
-        article.fill_derived_fields()
-        articles.append(article)
+def new_article(parsed, *, source_id, source, status, published_at):
+    """The unsaved article of `parsed`, its derived fields filled in, its slug not."""
+    article = Article(source_id=source_id, status=status, published_at=published_at)
+    fill_content(article, parsed, source=parsed.source if source is None else source)
+    article.fill_derived_fields()
+    return article
+
+
+def create_articles(articles):
+    """Insert new_article()s together, with free slugs; their source IDs must be new."""
     Article.fill_slugs(articles)
+    connection = connections[router.db_for_write(Article)]
+    if connection.vendor == "postgresql" and articles:
+        return _copy_in(articles, connection)
     return Article.objects.bulk_create(articles)
+
+
+def _copy_in(articles, connection):
+    """bulk_create() through COPY, with the primary keys taken from the sequence first.
+
+    PostgreSQL reads the rows faster than it plans and unpacks an INSERT of them
+    (a third less time per article), and psycopg sends them without quoting each
+    value into the statement (which cost this process 0.15 ms an article).
+    """
+    meta = Article._meta
+    fields = [field for field in meta.concrete_fields if not field.generated and field != meta.pk]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in [meta.pk, *fields])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, meta.pk.column, len(articles)],
+        )
+        keys = [key for (key,) in cursor.fetchall()]
+        with (
+            connection.wrap_database_errors,
+            cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy,
+        ):
+            for key, article in zip(keys, articles, strict=True):
+                # What bulk_create() would send: auto_now values set, each made a
+                # database value by its field.
+                copy.write_row(
+                    [key]
+                    + [
+                        field.get_db_prep_save(field.pre_save(article, True), connection)
+                        for field in fields
+                    ]
+                )
+    for key, article in zip(keys, articles, strict=True):
+        article.pk = key
+        article._state.adding = False
+        article._state.db = connection.alias
+    freshness.changed(connection.alias)  # as Article.objects.bulk_create() does
+    return articles
 
 
 def upsert_article(parsed, *, source_id, source, status, published_at, overwrite):
     source = parsed.source if source is None else source
-    article = Article.objects.select_for_update().filter(source_id=source_id).first()
+    article = _imported(source_id=source_id).select_for_update().first()
     if article is None:
         article = Article(source_id=source_id, status=status, published_at=published_at)
         write_content(article, parsed, source=source)
