@@ -146,6 +146,7 @@ class Copies:
             self.generation += 1
 
     def _listen(self):
+        failing = False
         while not self._stopped.is_set():
             pubsub = None
             try:
@@ -156,9 +157,13 @@ class Copies:
                     message = pubsub.get_message(timeout=1.0)
                     if message is not None:
                         self._receive(message)
+                        failing = False
             except (redis.RedisError, OSError, ValueError) as error:
-                if not self._stopped.is_set():
-                    logger.warning("Not listening to content changes: %s", error)
+                # Once, not at every attempt: pages are served meanwhile, reading the
+                # state from Redis or the database each time.
+                if not failing and not self._stopped.is_set():
+                    logger.warning("Not listening to content changes (retrying): %s", error)
+                failing = True
             finally:
                 self._forget()
                 if pubsub is not None:

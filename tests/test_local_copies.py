@@ -195,3 +195,19 @@ def test_no_copies_without_redis_or_without_a_budget(settings):
     settings.REDIS_URL = REDIS_URL
     settings.NEWSROOM_LOCAL_PAGE_CACHE_BYTES = 0
     assert local_copies.copies() is None
+
+
+def test_without_redis_the_listener_retries_warns_once_and_nothing_is_trusted(monkeypatch, caplog):
+    monkeypatch.setattr(local_copies, "RETRY_SECONDS", 0.01)
+    copies = local_copies.Copies("redis://127.0.0.1:1/0", "channel", 1000)  # nothing on port 1
+    try:
+        time.sleep(0.3)  # many attempts, one connection refused each
+        copies.remember(State("5-1", time.time(), None))
+
+        assert copies.state() is None
+        warnings = [r for r in caplog.records if r.name == "articles.local_copies"]
+        assert [r.getMessage().split(":")[0] for r in warnings] == [
+            "Not listening to content changes (retrying)"
+        ]
+    finally:
+        copies.stop()
