@@ -3,7 +3,7 @@ import re
 
 from django.conf import settings
 from django.core.validators import URLValidator
-from django.db import models
+from django.db import connections, models
 from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -45,6 +45,20 @@ class ArticleQuerySet(TrackedQuerySet):
                 published_condition(), output_field=models.BooleanField()
             )
         )
+
+
+def _slugs_starting_with(manager, prefix):
+    """`manager`'s rows whose slug starts with `prefix`, found by the slug's index.
+
+    SQLite answers Django's `LIKE … ESCAPE` from no index: every look-up read the
+    whole table, and an import slowed down as the table grew. It reads a range of
+    its byte order from the index; slugs are ASCII (SlugField), so every one
+    starting with `prefix` sorts before `prefix` + DEL. PostgreSQL's slug index is
+    made for LIKE (varchar_pattern_ops), and its collation need not be byte order.
+    """
+    if connections[manager.db].vendor == "sqlite":
+        return manager.filter(slug__gte=prefix, slug__lt=prefix + "\x7f").order_by()
+    return manager.filter(slug__startswith=prefix).order_by()
 
 
 class SluggedModel(models.Model):
@@ -89,7 +103,7 @@ class SluggedModel(models.Model):
         return unique_slug(
             getattr(self, self.slug_source_field),
             taken_with_prefix=lambda prefix: [
-                *manager.filter(slug__startswith=prefix)
+                *_slugs_starting_with(manager, prefix)
                 .exclude(pk=self.pk)
                 .values_list("slug", flat=True),
                 *(slug for slug in taken if slug.startswith(prefix)),
@@ -168,10 +182,10 @@ class Article(SluggedModel):
     # Case-folded title, lead and body: case-insensitive search on every
     # database (SQLite's LIKE folds ASCII only, not Cyrillic).
     search_text = models.TextField(editable=False, default="")
-    # The word forms of the title, lead and body (articles/stemming.py), for
-    # search on SQLite; PostgreSQL searches its own `search_vector` column
-    # (migration 0002). Only save() fills them in: the project never changes
-    # title, lead or body with QuerySet.update() or bulk_update().
+    # The word forms of the title, lead and body (articles/stemming.py), which
+    # search reads on every database (on PostgreSQL through the generated
+    # vectors of migration 0008). Only save() fills them in: the project never
+    # changes title, lead or body with QuerySet.update() or bulk_update().
     title_stems = models.TextField(editable=False, default="")
     lead_stems = models.TextField(editable=False, default="")
     body_stems = models.TextField(editable=False, default="")

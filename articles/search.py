@@ -1,15 +1,21 @@
 """Search in Russian word forms: matching and ranking in the database, snippets in Python.
 
-PostgreSQL matches with full-text search on the articles' stored
-`search_vector` column and its GIN index (migration 0002), and ranks by the
-small `title_vector` and `lead_vector` columns (migration 0004); SQLite uses
-the stored word forms of save() (articles/stemming.py) for both. Both find a
-word by the same forms (its Snowball stem, the word as written, the word
-without its final vowel) and rank the same way, so the same queries give the
-same articles in the same order.
+A word is found by the forms articles/stemming.py gives it (its Snowball stem,
+the word as written, the word without its final vowel), and by nothing else, on
+every database: Article.save() and fill_derived_fields() store the forms of the
+title, lead and body (and only they do: QuerySet.update() and bulk_update() leave
+them as they were). SQLite matches those stored forms by their FTS5 index
+(migration 0009) and ranks by the title's and lead's; PostgreSQL matches its
+`search_vector` column, built from the very same forms (migration 0008), by its
+GIN index, and ranks by the small `title_vector` and `lead_vector` columns
+(migrations 0004 and 0008). So the same queries give the same articles in the
+same order.
+
+Entity names are not stored with their forms: PostgreSQL computes them
+(NameForms, indexed by migration 0005), SQLite asks stemming.py (WordForms).
 """
 
-from functools import reduce
+from functools import lru_cache, reduce
 from operator import add, and_, or_
 
 from django.contrib.postgres.search import (
@@ -23,11 +29,13 @@ from django.db.models import (
     Expression,
     F,
     Func,
+    IntegerField,
     Q,
     TextField,
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -56,11 +64,7 @@ def search_articles(queryset, text):
     if _on_postgresql(queryset):
         queryset, has = _match_on_postgresql(queryset, terms)
     else:
-        sections = [f"{section}_stems" for section in ("title", "lead", "body")]
-        queryset = queryset.filter(reduce(and_, (_forms_condition(sections, t) for t in terms)))
-
-        def has(section, term):
-            return _forms_condition([f"{section}_stems"], term)
+        queryset, has = _match_on_sqlite(queryset, terms)
 
     rank = reduce(
         add,
@@ -75,7 +79,7 @@ def search_articles(queryset, text):
 
 def _match_on_postgresql(queryset, terms):
     """Matched by `search_vector`'s GIN index, ranked by the small title and lead
-    vectors (migration 0004): no match's whole word list is read."""
+    vectors (migrations 0004 and 0008): no match's whole word list is read."""
     queryset = queryset.alias(
         search_document=StoredVector("search_vector"),
         title_document=StoredVector("title_vector"),
@@ -86,6 +90,28 @@ def _match_on_postgresql(queryset, terms):
         return Matches(F(f"{section}_document"), TsQuery([term]))
 
     return queryset, has
+
+
+def _match_on_sqlite(queryset, terms):
+    """Matched and ranked by the FTS5 index of the stored forms (migration 0009),
+    which knows each form's section: ranking reads none of the matches' forms."""
+    queryset = queryset.filter(_indexed(fts_query_text(terms)))
+
+    def has(section, term):
+        return _indexed(f"{{{section}_stems}}: {fts_query_text([term])}")
+
+    return queryset, has
+
+
+def _indexed(fts_query):
+    """The articles whose stored forms match `fts_query`, as their FTS5 index finds them."""
+    return Q(
+        pk__in=RawSQL(
+            f"SELECT rowid FROM {FORMS_INDEX} WHERE {FORMS_INDEX} MATCH %s",
+            [fts_query],
+            output_field=IntegerField(),
+        )
+    )
 
 
 def search_entities(queryset, text):
@@ -106,6 +132,55 @@ def search_entities(queryset, text):
     )
 
 
+def kinds_named(models, text):
+    """Those of `models` (Person, Event, …) with a name or an alias having every word
+    of `text`, in their order: one query for all of them.
+
+    search_entities() costs more to build than to run, and most queries name one
+    kind or none: the search page runs it only for the kinds this finds.
+    """
+    terms = stemming.query(text)
+    if not terms or not models:
+        return []
+    groups = [(model, model._meta.get_field("aliases").related_model) for model in models]
+    connection = connections[models[0]._default_manager.db]
+    if connection.vendor == "postgresql":
+        found = _kinds_named_on_postgresql(connection, groups, terms)
+    else:
+        kinds = []
+        for position, group in enumerate(groups):
+            for model in group:
+                queryset, matches = _name_match(model._default_manager.all(), terms, False)
+                kinds.append(
+                    queryset.filter(matches)
+                    .order_by()
+                    .annotate(kind=Value(position))
+                    .values_list("kind", flat=True)
+                )
+        found = set(kinds[0].union(*kinds[1:]))
+    return [model for position, (model, _) in enumerate(groups) if position in found]
+
+
+def _kinds_named_on_postgresql(connection, groups, terms):
+    # Plain SQL: the ORM took ten times as long to write this query as PostgreSQL
+    # takes to answer it from the name indexes (migration 0005), which it uses
+    # because NameForms is their very expression.
+    forms = NameForms.template % {"expressions": connection.ops.quote_name("name")}
+    parts, params = [], []
+    for position, group in enumerate(groups):
+        found = " OR ".join(
+            f"EXISTS (SELECT 1 FROM {connection.ops.quote_name(model._meta.db_table)} WHERE "
+            + forms
+            + " @@ %s::tsquery)"
+            for model in group
+        )
+        parts.append(f"SELECT {position} WHERE {found}")
+        params += [tsquery_text(terms)] * len(group)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return {position for (position,) in cursor.fetchall()}
+
+
 def _name_match(queryset, terms, postgresql):
     """`queryset` with its `name`'s forms as `name_document`, and the Q matching `terms`."""
     if postgresql:
@@ -121,8 +196,8 @@ def _name_match(queryset, terms, postgresql):
 
 
 class StoredVector(Expression):
-    """A tsvector column of the article table that only PostgreSQL has (migrations 0002
-    and 0004): `search_vector`, `title_vector` or `lead_vector`."""
+    """A tsvector column of the article table that only PostgreSQL has (migration
+    0008): `search_vector`, `title_vector` or `lead_vector`."""
 
     output_field = SearchVectorField()
 
@@ -136,12 +211,20 @@ class StoredVector(Expression):
         return f"{compiler.quote_name_unless_alias(alias)}.{self.column}", []
 
 
-# Migration 0002's FINAL_VOWEL.
+# Migration 0005's FINAL_VOWEL.
 FINAL_VOWEL = r"([а-яА-Я]{4})[аеиоуыэюяАЕИОУЫЭЮЯ](?![[:alnum:]_])"
 
 
 class NameForms(Func):
-    """A name's forms (stemming.forms) as migration 0002 indexes an article's sections.
+    """A name's forms, computed by PostgreSQL for the names of entities and aliases.
+
+    Entities store no forms of their names (Article does), so PostgreSQL makes them
+    itself: its own Snowball stems, the words as written and without a final
+    vowel. Queries still ask for stemming.forms only (TsQuery), and every form
+    stemming.py gives a name's words is among these (checked on the benchmark's
+    8,060 names); the lexemes only PostgreSQL makes (stop words, hyphenated
+    compounds such as "нур-султан") are never a query's forms, so a name is found
+    by the same queries as on SQLite.
 
     Migration 0005 indexes this very expression on every entity and alias table
     (its NAME_DOCUMENT): PostgreSQL uses an expression index only for the same
@@ -161,10 +244,12 @@ class NameForms(Func):
 
 
 class TsQuery(Expression):
-    """Every word, by PostgreSQL's own stem or by any of stemming.forms, as one tsquery.
+    """Every word by any of its forms (stemming.forms), as one tsquery of those very forms.
 
-    One SQL expression rather than a tree of SearchQuery objects: Django copies an
-    expression tree each time a query is cloned, which cost more than the search.
+    The forms go in as lexemes, with no parsing or stemming by PostgreSQL, as
+    migration 0008 stores the articles' forms. One parameter rather than a tree of
+    SearchQuery objects: Django copies an expression tree each time a query is
+    cloned, which cost more than the search.
     """
 
     output_field = SearchQueryField()
@@ -174,14 +259,19 @@ class TsQuery(Expression):
         self.terms = terms
 
     def as_sql(self, compiler, connection):
-        parts, params = [], []
-        for term in self.terms:
-            forms = sorted(term.forms)
-            alternatives = ["plainto_tsquery('russian'::regconfig, %s)"]
-            alternatives += ["plainto_tsquery('simple'::regconfig, %s)"] * len(forms)
-            parts.append(f"({' || '.join(alternatives)})")
-            params += [term.word, *forms]
-        return f"({' && '.join(parts)})", params
+        return "%s::tsquery", [tsquery_text(self.terms)]
+
+
+def tsquery_text(terms):
+    """`terms` in tsquery's input syntax: "('form' | 'form') & ('form')"."""
+    return " & ".join(
+        f"({' | '.join(_lexeme(form) for form in sorted(term.forms))})" for term in terms
+    )
+
+
+def _lexeme(form):
+    escaped = form.replace("\\", "\\\\").replace("'", "\\'")
+    return f"'{escaped}'"
 
 
 class Matches(Func):
@@ -192,7 +282,26 @@ class Matches(Func):
     output_field = BooleanField()
 
 
-# SQLite: stored forms, " form form … "
+# SQLite: stored forms, " form form … ", and their FTS5 index
+
+# Migration 0009's INDEX: the article table's stored forms, a form a token.
+FORMS_INDEX = "articles_article_fts"
+
+
+def fts_query_text(terms):
+    """`terms` as an FTS5 query: '("form" OR "form") AND ("form")'.
+
+    Each form is a quoted string, which FTS5 reads as text whatever it holds;
+    the index's tokenizer makes it one token, as it makes each stored form.
+    """
+    return " AND ".join(
+        f"({' OR '.join(_fts_string(form) for form in sorted(term.forms))})" for term in terms
+    )
+
+
+def _fts_string(form):
+    escaped = form.replace('"', '""')
+    return f'"{escaped}"'
 
 
 class WordForms(Func):
@@ -211,6 +320,9 @@ class WordForms(Func):
         return self.as_sql(compiler, connection, **extra_context)
 
 
+# Each search on SQLite asks for the forms of every entity's name and other names:
+# kept, they cost a quarter (the benchmark's 8,060 names: 15 ms a search, not 56).
+@lru_cache(maxsize=50_000)
 def _document_or_empty(text):
     return stemming.document(text or "")
 

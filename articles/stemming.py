@@ -1,12 +1,18 @@
-"""Word forms for search: the Snowball stemmers PostgreSQL's "russian" configuration uses.
+"""Word forms for search: the one definition of which forms a word is found by.
 
 Pure Python, no database and no NLP models, so the web process can stem a query
-and the stored text stays the same whatever the database.
+and the stored text stays the same whatever the database. Article.save() and
+fill_derived_fields() (bulk_create's callers) store document()'s forms of the
+title, lead and body, and only they do: SQLite searches those columns and
+PostgreSQL builds its search vectors from them (migration 0008), so a text changed
+with QuerySet.update() or bulk_update() is not found by its new words anywhere.
+The stemmers are the Snowball ones PostgreSQL's "russian" configuration uses.
 """
 
 import re
 import threading
 from functools import lru_cache
+from itertools import chain
 from typing import NamedTuple
 
 import snowballstemmer
@@ -39,9 +45,11 @@ _ENGLISH_STOP_LIST = """
 RUSSIAN_STOP_WORDS = frozenset(_RUSSIAN_STOP_LIST.split())
 ENGLISH_STOP_WORDS = frozenset(_ENGLISH_STOP_LIST.split())
 
-# A Russian word's final vowel after four letters; migration 0002 strips it
-# with the same pattern in PostgreSQL.
+# A Russian word's final vowel after four letters.
 FINAL_VOWEL = re.compile(r"(?<=[а-я]{4})[аеиоуыэюя]$")
+# PostgreSQL's limit on a word of a tsvector (in UTF-8); its own parser skips
+# longer words, and a vector built from stored forms must not hold one.
+MAX_WORD_BYTES = 2047
 
 # Snowball stemmers keep the word being stemmed in the object: one per thread.
 _stemmers = threading.local()
@@ -66,7 +74,8 @@ def _stem(language, word):
 
 @lru_cache(maxsize=100_000)
 def forms(word):
-    """The forms a normalized word is found by; none for a stop word.
+    """The forms a normalized word is found by; none for a stop word or a word
+    longer than MAX_WORD_BYTES (as PostgreSQL's parser skips it).
 
     As in PostgreSQL: ASCII words are English, other words Russian, words with
     digits are kept as they are. Two forms make up for where the stemmer
@@ -78,6 +87,9 @@ def forms(word):
       more: "-на" reads as a verb ending in the nominative only ("астана" →
       "аста", "астане" → "астан").
     """
+    # (Up to four bytes a character: most words need no encoding to tell.)
+    if len(word) * 4 > MAX_WORD_BYTES and len(word.encode()) > MAX_WORD_BYTES:
+        return ()
     if word.isascii() and word.isalpha():
         if word in ENGLISH_STOP_WORDS:
             return ()
@@ -98,7 +110,7 @@ def document(text):
 
     A form is then found with a plain substring test for " form ".
     """
-    found = dict.fromkeys(form for word in words(text) for form in forms(word))
+    found = dict.fromkeys(chain.from_iterable(map(forms, words(text))))
     return f" {' '.join(found)} " if found else ""
 
 

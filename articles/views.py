@@ -128,7 +128,7 @@ class SearchView(PublishedArticlesMixin, FilterView):
     def entity_matches(self, query):
         """(kind, the first public entities of that kind with the query in their names)."""
         found = []
-        for model in self.entity_models:
+        for model in search.kinds_named(self.entity_models, query):
             entities = search.search_entities(model.objects.public(), query)
             if entities := list(entities[: self.entities_per_kind]):
                 found.append((model._meta.verbose_name_plural, entities))

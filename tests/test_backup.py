@@ -297,10 +297,10 @@ def test_loaddata_computes_the_generated_search_columns(newsroom, fresh_database
     summit = Article.objects.get(title="Саммит ШОС в Астане").pk
     assert got == expected
     assert len(got) == 4
-    # Computed by the new database: "Астане" as the stem and as written.
+    # Computed by the new database from the stored forms: "Астане" as the stem and as written.
     search_vector = {row[0]: row[1] for row in got}[summit]
-    assert "'астан':" in search_vector
-    assert "'астане':" in search_vector
+    assert "'астан'" in search_vector
+    assert "'астане'" in search_vector
 
 
 def every_table(conn):
@@ -362,7 +362,9 @@ def test_pg_dump_and_pg_restore_restore_every_table_and_regenerate_search_column
         ).fetchall()
         summit = Article.objects.get(title="Саммит ШОС в Астане").pk
         restored.execute(
-            "UPDATE articles_article SET title = 'Визит в Алматы' WHERE id = %s", [summit]
+            # The vectors follow the stored forms (migration 0008), which save() fills.
+            "UPDATE articles_article SET title_stems = ' визит алматы алмат ' WHERE id = %s",
+            [summit],
         )
         title_vector = restored.execute(
             "SELECT title_vector::text FROM articles_article WHERE id = %s", [summit]

@@ -1,10 +1,10 @@
 from datetime import timedelta
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from django.utils import timezone
 
-from articles.models import Article, Event, Person
+from articles.models import Article, Event, Person, _slugs_starting_with
 
 from .conftest import link, make_article, make_event, make_person
 
@@ -55,6 +55,38 @@ def test_slug_stays_when_the_title_changes():
 def test_equal_titles_get_distinct_slugs():
     slugs = [make_article(title="Саммит ШОС").slug for _ in range(3)]
     assert slugs == ["sammit-shos", "sammit-shos-2", "sammit-shos-3"]
+
+
+def test_a_taken_slug_s_suffixes_are_counted_only_among_slugs_with_its_prefix():
+    for title in ["Саммит ШОС", "Саммит ШОС", "Саммит ШОСа", "Саммит", "Саммит ШОС"]:
+        make_article(title=title)
+
+    assert sorted(Article.objects.values_list("slug", flat=True)) == [
+        "sammit",
+        "sammit-shos",
+        "sammit-shos-2",
+        "sammit-shos-3",
+        "sammit-shosa",
+    ]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query planner")
+def test_slugs_with_a_prefix_are_found_by_the_slug_index_on_sqlite():
+    # Django's LIKE … ESCAPE for startswith is answered by a scan of the whole table.
+    sql, params = (
+        _slugs_starting_with(Article.objects, "sammit-shos")
+        .values_list("slug", flat=True)
+        .query.sql_with_params()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = [row[-1] for row in cursor.fetchall()]
+
+    # (The slug's unique index, as SQLite names it.)
+    assert plan == [
+        "SEARCH articles_article USING COVERING INDEX sqlite_autoindex_articles_article_1 "
+        "(slug>? AND slug<?)"
+    ]
 
 
 def test_publishing_without_a_time_uses_now():

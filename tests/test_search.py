@@ -4,6 +4,7 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -51,6 +52,14 @@ def test_a_word_is_found_by_its_stem_and_as_written_and_stop_words_by_neither():
     assert stemming.forms("саммит") == ("саммит", "самм")
     assert stemming.forms("2017") == ("2017",)
     assert stemming.forms("и") == ()
+
+
+def test_a_word_longer_than_postgresql_indexes_has_no_forms():
+    longest = "ж" * (stemming.MAX_WORD_BYTES // 2)  # two bytes a letter in UTF-8
+    assert stemming.forms(longest) == (longest,)
+    assert stemming.forms(longest + "ж") == ()
+    assert stemming.document(f"Саммит {longest}ж") == " саммит самм "
+    assert stemming.query(f"{longest}ж") == []
 
 
 def test_stored_forms_are_case_folded_with_yo_as_ye_each_form_once():
@@ -188,11 +197,38 @@ def test_a_search_page_past_the_results_or_not_a_number_is_a_404(client, page):
 def test_search_queries_do_not_grow_with_the_page(client, django_assert_num_queries, count):
     for _ in range(count):
         make_article(title="Саммит ШОС")
-    # The content version (articles/freshness.py), the page rows (no count), and the four
-    # kinds of entities named like the query (the form lists no entities).
-    with django_assert_num_queries(6):
+    # The content version (articles/freshness.py), the page rows (no count), and which
+    # kinds of entities are named like the query: none (the form lists no entities).
+    with django_assert_num_queries(3):
         response = client.get(SEARCH_URL, {"q": "саммит"})
     assert len(response.context["articles"]) == count
+
+
+def test_search_asks_for_the_entities_of_the_kinds_named_like_the_query_only(
+    client, django_assert_num_queries
+):
+    article = make_article(title="Саммит ШОС")
+    event = make_event("Саммит ШОС", review_status=ReviewStatus.APPROVED)
+    article.events.add(event)
+    make_person("Нурсултан Назарбаев")
+    # As above, and the public events named so.
+    with django_assert_num_queries(4):
+        response = client.get(SEARCH_URL, {"q": "саммита"})
+    assert response.context["entity_matches"] == [(Event._meta.verbose_name_plural, [event])]
+
+
+def test_the_kinds_named_are_found_by_names_and_other_names_whether_public_or_not():
+    make_person("Нурсултан Назарбаев")
+    Organization.objects.create(name="ШОС").aliases.create(name="Шанхайская организация")
+    Place.objects.create(name="Астана")
+    kinds = [Person, Organization, Place, Event]
+
+    assert search.kinds_named(kinds, "Назарбаеву") == [Person]
+    assert search.kinds_named(kinds, "шанхайской организации") == [Organization]
+    assert search.kinds_named(kinds, "Назарбаев в Астане") == []
+    assert search.kinds_named(kinds, "Астаны") == [Place]
+    assert search.kinds_named([Event, Place, Person], "Астана Назарбаев") == []
+    assert search.kinds_named(kinds, "и в на") == []
 
 
 def test_search_page_without_a_query_shows_the_form_and_no_articles(client):
@@ -378,13 +414,108 @@ def test_reimporting_a_changed_file_updates_what_finds_it(tmp_path):
     assert not search.search_articles(published, "саммита").exists()
 
 
-@postgresql_only
-def test_postgresql_keeps_the_search_vector_current_on_bulk_updates():
-    make_article(title="Саммит ШОС", body="Текст.")
+def test_articles_are_found_by_their_stored_forms_only_on_every_database():
+    # Only save() and fill_derived_fields() store the forms (migration 0008).
+    article = make_article(title="Саммит ШОС", lead="Лид.", body="Текст.")
     Article.objects.update(title="Форум в Астане")
     published = Article.objects.published()
-    assert search.search_articles(published, "форума").count() == 1
-    assert search.search_articles(published, "саммита").count() == 0
+    assert list(search.search_articles(published, "саммита")) == [article]
+    assert list(search.search_articles(published, "форума")) == []
+
+    Article.objects.update(title_stems=stemming.document("Форум в Астане"))
+    assert list(search.search_articles(published, "форума")) == [article]
+    assert list(search.search_articles(published, "саммита")) == []
+
+
+# Words that are not plain Russian or English: accents, digits, hyphens, other
+# scripts, case folding that changes a word's length, combining marks.
+ODD_TEXTS = [
+    "Café au lait",
+    "COVID-19 в Нур-Султане",
+    "5 м² и 10 км²",
+    "Ⅻ съезд",
+    "İstanbul и Straße",
+    "北京 ٣٤ ﬁnal",
+    "naïve a\u0301b",
+    "Ёлки",
+]
+
+
+def test_a_form_is_found_by_itself_only_as_a_whole_word_on_every_database():
+    articles = [make_article(title=text, lead="", body="") for text in ODD_TEXTS]
+    queries = [*stemming.words(" ".join(ODD_TEXTS)), "cafe", "caf", "м", "к", "елки", "final"]
+    queries += ["истанбул", "stanbul", "strasse", "nai", "ab", "1", "султан", "султ", "12"]
+
+    def having(query):
+        # An article has a word when its stored forms hold one of the word's forms;
+        # a query of stop words only finds nothing.
+        terms = stemming.query(query)
+        stored = [set(article.title_stems.split()) for article in articles]
+        return [
+            article
+            for article, forms in zip(articles, stored, strict=True)
+            if terms and all(not term.forms.isdisjoint(forms) for term in terms)
+        ]
+
+    published = Article.objects.published()
+    for query in queries:
+        found = search.search_articles(published, query)
+        assert sorted(found, key=lambda a: a.pk) == having(query), query
+    assert list(search.search_articles(published, "café")) == [articles[0]]
+    assert list(search.search_articles(published, "cafe")) == []
+    assert list(search.search_articles(published, "м²")) == [articles[2]]
+    assert list(search.search_articles(published, "м")) == []
+    assert list(search.search_articles(published, "султан")) == [articles[1]]
+    assert list(search.search_articles(published, "султ")) == []
+    assert list(search.search_articles(published, "ёлка")) == [articles[7]]
+
+
+@postgresql_only
+def test_postgresql_vectors_hold_the_stored_forms_exactly():
+    long_word = "ы" * 1500  # longer than PostgreSQL takes into a vector
+    article = make_article(
+        title="Пётр встретился с Назарбаевым", lead="Саммит ШОС", body=f"Текст {long_word}."
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT search_vector::text, title_vector::text, lead_vector::text "
+            "FROM articles_article WHERE id = %s",
+            [article.pk],
+        )
+        vectors = [set(re.findall(r"'([^']+)'", vector)) for vector in cursor.fetchone()]
+    title, lead, body = (
+        set(stems.split())
+        for stems in (article.title_stems, article.lead_stems, article.body_stems)
+    )
+    assert vectors == [title | lead | body, title, lead]
+    assert title == {"петр", "встретился", "встрет", "встретилс", "назарбаевым", "назарбаев"}
+    assert body == {"текст"}
+
+
+@postgresql_only
+def test_postgresql_matches_the_forms_as_lexemes_whatever_they_hold():
+    assert search.tsquery_text(stemming.query("саммите ШОС")) == (
+        "('самм' | 'саммит' | 'саммите') & ('шос')"
+    )
+    terms = [stemming.Term("x", frozenset({"it's", "a\\b"}))]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT %s::tsquery::text", [search.tsquery_text(terms)])
+        assert cursor.fetchone()[0] == "'a\\\\b' | 'it''s'"
+
+
+@postgresql_only
+def test_postgresql_stores_the_rank_vectors_uncompressed():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, attstorage FROM pg_attribute "
+            "WHERE attrelid = 'articles_article'::regclass "
+            "AND attname IN ('search_vector', 'title_vector', 'lead_vector') ORDER BY attname"
+        )
+        assert cursor.fetchall() == [
+            ("lead_vector", "e"),
+            ("search_vector", "x"),
+            ("title_vector", "e"),
+        ]
 
 
 @postgresql_only
@@ -422,6 +553,18 @@ def test_postgresql_finds_names_and_other_names_by_their_indexes(model, index):
     alias_index = index.replace("_name_forms", "alias_name_forms")
     assert f"Bitmap Index Scan on {index}" in found
     assert f"Bitmap Index Scan on {alias_index}" in found
+
+
+@postgresql_only
+def test_postgresql_finds_the_kinds_named_by_the_name_indexes():
+    with CaptureQueriesContext(connection) as queries:
+        search.kinds_named([Person, Event], "Назарбаева")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {queries[0]['sql']}")
+        found = "\n".join(row[0] for row in cursor.fetchall())
+    for index in ["person", "personalias", "event", "eventalias"]:
+        assert f"Bitmap Index Scan on {index}_name_forms_idx" in found
 
 
 @postgresql_only
