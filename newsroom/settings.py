@@ -220,7 +220,7 @@ CACHES = {
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600)
 # With Redis, each web process also keeps the pages it served last, up to this
 # many bytes, and the content version, kept current by a push (articles/local_copies.py).
-NEWSROOM_LOCAL_PAGE_CACHE_BYTES = env_int("NEWSROOM_LOCAL_PAGE_CACHE_BYTES", 8 * 2**20)
+NEWSROOM_LOCAL_PAGE_CACHE_BYTES = env_int("NEWSROOM_LOCAL_PAGE_CACHE_BYTES", 4 * 2**20)
 NEWSROOM_PAGE_CACHE_EXCLUDE = [f"/{NEWSROOM_ADMIN_PATH}"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
