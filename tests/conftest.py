@@ -21,6 +21,21 @@ hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 _numbers = count(1)
 
+# A Redis database of the tests' own.
+TEST_REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+def use_redis(settings, key_prefix, url=TEST_REDIS_URL):
+    """The site's Redis setup (REDIS_URL and the cache), pointed at `url`."""
+    settings.REDIS_URL = url
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "newsroom.cache.SharedClientRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": key_prefix,
+        }
+    }
+
 
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):

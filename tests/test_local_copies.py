@@ -15,23 +15,15 @@ from django.db import connection
 from articles import freshness, local_copies
 from articles.freshness import State
 
-from .conftest import make_article
-
-REDIS_URL = "redis://127.0.0.1:6379/15"
+from .conftest import TEST_REDIS_URL as REDIS_URL
+from .conftest import make_article, use_redis
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def redis_page_cache(settings):
-    settings.REDIS_URL = REDIS_URL
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "newsroom.cache.SharedClientRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "newsroom-local-tests",
-        }
-    }
+    use_redis(settings, "newsroom-local-tests")
     settings.NEWSROOM_PAGE_CACHE_SECONDS = 600
     caches["default"].clear()
     copies = local_copies.copies()

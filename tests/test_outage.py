@@ -27,7 +27,7 @@ from gunicorn.config import Config
 from articles import freshness, local_copies
 from newsroom.outage import RETRY_AFTER
 
-from .conftest import ROOT, link, make_article, make_person
+from .conftest import ROOT, link, make_article, make_person, use_redis
 
 UNAVAILABLE = "Сайт временно недоступен"
 REFUSED = 'connection to server at "127.0.0.1", port 5432 failed: Connection refused'
@@ -107,14 +107,7 @@ def test_public_pages_answer_a_clean_503_while_the_database_is_down_and_recover(
 def test_with_redis_a_cached_page_is_served_while_its_content_version_is_there(
     client, pages, settings, monkeypatch
 ):
-    settings.REDIS_URL = "redis://127.0.0.1:6379/15"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "newsroom.cache.SharedClientRedisCache",
-            "LOCATION": settings.REDIS_URL,
-            "KEY_PREFIX": "newsroom-outage-tests",
-        }
-    }
+    use_redis(settings, "newsroom-outage-tests")
     settings.NEWSROOM_PAGE_CACHE_SECONDS = 600
     cache = caches["default"]
     cache.clear()

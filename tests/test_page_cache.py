@@ -14,9 +14,7 @@ from django.utils import timezone
 from articles import freshness
 from articles.models import Article, ArticlePerson, ContentState, Event
 
-from .conftest import SEED, link, make_article, make_event, make_person
-
-REDIS_URL = "redis://127.0.0.1:6379/15"
+from .conftest import SEED, link, make_article, make_event, make_person, use_redis
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,14 +24,7 @@ def page_cache(request, settings):
     """The page cache on, in this process's memory or in Redis."""
     if request.param == "redis":
         # The content version is kept in Redis too (articles/freshness.py).
-        settings.REDIS_URL = REDIS_URL
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "newsroom.cache.SharedClientRedisCache",
-                "LOCATION": REDIS_URL,
-                "KEY_PREFIX": "newsroom-tests",
-            }
-        }
+        use_redis(settings, "newsroom-tests")
     settings.NEWSROOM_PAGE_CACHE_SECONDS = 600
     caches["default"].clear()
     yield request.param
@@ -271,10 +262,7 @@ def test_the_redis_backend_keeps_one_client_per_connection_pool(page_cache):
 
 def test_pages_are_served_uncached_while_redis_is_out_of_reach(client, settings, caplog):
     unreachable = "redis://127.0.0.1:1/0"  # nothing listens on port 1
-    settings.REDIS_URL = unreachable
-    settings.CACHES = {
-        "default": {"BACKEND": "newsroom.cache.SharedClientRedisCache", "LOCATION": unreachable}
-    }
+    use_redis(settings, "newsroom-tests", url=unreachable)
     settings.NEWSROOM_PAGE_CACHE_SECONDS = 600
     article = make_article(title="Статья без кэша")  # its bump cannot reach Redis either
 
