@@ -163,17 +163,33 @@ def import_files(
         if extractor is None:
             for pending in batches:
                 write(pending)
-            return results
-        previous = None
-        for pending in batches:
-            started = _start_extraction(pending, extractor, published_at=published_at)
-            # The workers extract this batch while this process writes the last one.
+        else:
+            previous = None
+            for pending in batches:
+                started = _start_extraction(pending, extractor, published_at=published_at)
+                # The workers extract this batch while this process writes the last one.
+                if previous is not None:
+                    write(*previous)
+                previous = (pending, started)
             if previous is not None:
                 write(*previous)
-            previous = (pending, started)
-        if previous is not None:
-            write(*previous)
+    if not dry_run and any(r.outcome in (Outcome.CREATED, Outcome.UPDATED) for r in results):
+        _refresh_statistics()
     return results
+
+
+def _refresh_statistics():
+    """Let SQLite gather the statistics its query planner needs (PRAGMA optimize).
+
+    SQLite keeps none by itself (PostgreSQL's autovacuum analyzes on its own).
+    Without them, after a bulk import of 100,000 articles, the planner read every
+    published article for each event to list ten public ones: 2 s instead of 2 ms.
+    It costs a fraction of a second, and nothing when nothing changed much.
+    """
+    connection = connections[router.db_for_write(Article)]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA optimize")
 
 
 @contextmanager

@@ -378,10 +378,11 @@ def test_new_files_are_written_in_as_many_queries_however_many(tmp_path, count):
     assert Article.objects.count() == count
     # The batch's stored source IDs, the free slugs, the rows (one INSERT; on PostgreSQL
     # their keys, then one COPY); then the content version's bump: its row locked, the
-    # next scheduled time, the update.
+    # next scheduled time, the update; and on SQLite, its statistics gathered.
+    postgresql = connection.vendor == "postgresql"
     rows = (
         ["SELECT nextval(pg_get_serial_sequence('articles_article',", 'COPY "articles_article"']
-        if connection.vendor == "postgresql"
+        if postgresql
         else ["INSERT INTO"]
     )
     transactions = ("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE")
@@ -393,6 +394,7 @@ def test_new_files_are_written_in_as_many_queries_however_many(tmp_path, count):
         'SELECT "articles_contentstate"."id",',
         'SELECT MIN("articles_article"."published_at")',
         'UPDATE "articles_contentstate"',
+        *([] if postgresql else ["PRAGMA optimize"]),
     ], statements
 
 
@@ -424,3 +426,20 @@ def test_a_batch_mixes_new_changed_and_unchanged_files(tmp_path):
         ("a2", "Без изменений"),
         ("a3", "Третий"),
     ]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite keeps no statistics itself")
+def test_an_import_that_writes_lets_sqlite_gather_statistics_and_one_that_does_not_does_not(
+    tmp_path,
+):
+    path = tmp_path / "000_9e9f9821349f9dac.txt"
+    shutil.copy(SEED, path)
+
+    def optimized(**options):
+        with CaptureQueriesContext(connection) as queries:
+            importing.import_files([path], **options)
+        return [q["sql"] for q in queries if q["sql"].startswith("PRAGMA")]
+
+    assert optimized(dry_run=True) == []
+    assert optimized() == ["PRAGMA optimize"]
+    assert optimized() == []  # unchanged
