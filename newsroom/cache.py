@@ -26,3 +26,7 @@ class SharedClientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = SharedClientRedisCacheClient
+
+    def publish(self, channel, message):
+        """Publish `message` on `channel`, named under the key prefix as keys are."""
+        return self._cache.get_client(write=True).publish(self.make_key(channel), message)
