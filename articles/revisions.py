@@ -10,21 +10,7 @@ which fills them in.
 
 import reversion
 
-from .models import (
-    Article,
-    ArticleEvent,
-    ArticleOrganization,
-    ArticlePerson,
-    ArticlePlace,
-    Event,
-    EventAlias,
-    Organization,
-    OrganizationAlias,
-    Person,
-    PersonAlias,
-    Place,
-    PlaceAlias,
-)
+from .models import Article, Event, Organization, Person, Place
 
 ARTICLE_LINKS = ("person_links", "organization_links", "place_links", "event_links")
 
@@ -39,9 +25,7 @@ def register():
         exclude=[*Article.SEARCH_COLUMNS, "import_fingerprint"],
         follow=ARTICLE_LINKS,
     )
-    for link in (ArticlePerson, ArticleOrganization, ArticlePlace, ArticleEvent):
-        reversion.register(link)
     for entity in (Person, Organization, Place, Event):
+        reversion.register(entity.link_model())
         reversion.register(entity, follow=("aliases",))
-    for alias in (PersonAlias, OrganizationAlias, PlaceAlias, EventAlias):
-        reversion.register(alias)
+        reversion.register(entity._meta.get_field("aliases").related_model)
