@@ -115,8 +115,13 @@ class NumberedPage(Page):
 
 
 def paginate_numbered(queryset, *, per_page, number, last):
-    """Page `number` (a query-string value) of `queryset`, pages 1 to `last` at most: one
-    query, with an OFFSET that stays small and no count."""
+    """Page `number` (a query-string value) of `queryset`, pages 1 to `last` at most, with
+    an OFFSET that stays small and no count.
+
+    Two queries: the page's keys, then its rows. Every row of the ranking is
+    sorted, and sorting keys alone (with what the order computes) costs a
+    search of thousands of matches less than sorting whole articles.
+    """
     try:
         number = int(number or 1)
     except ValueError:
@@ -124,7 +129,10 @@ def paginate_numbered(queryset, *, per_page, number, last):
     if not 1 <= number <= last:
         raise Http404(_("Invalid page."))
     offset = (number - 1) * per_page
-    rows = list(queryset[offset : offset + per_page + 1])
+    keys = list(queryset.values_list("pk", flat=True)[offset : offset + per_page + 1])
+    found = queryset.order_by().in_bulk(keys)
+    # A row gone since the keys were read (unpublished, say) is left out.
+    rows = [found[key] for key in keys if key in found]
     more = len(rows) > per_page and number < last
     if number > 1 and not rows:
         raise Http404(_("Invalid page."))

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import search, stemming
+from articles import paging, search, stemming
 from articles.models import (
     Article,
     ArticleOrganization,
@@ -193,13 +193,38 @@ def test_a_search_page_past_the_results_or_not_a_number_is_a_404(client, page):
     assert client.get(SEARCH_URL, {"q": "саммит", "page": page}).status_code == 404
 
 
+def test_an_article_unpublished_between_the_page_keys_and_its_rows_is_left_out():
+    now = timezone.now()
+    first, second, third = (
+        make_article(title=f"Саммит {number}", published_at=now - timedelta(minutes=number))
+        for number in range(3)
+    )
+    queries = []
+
+    def unpublish_before_the_rows(execute, sql, params, many, context):
+        queries.append(sql)
+        if len(queries) == 2:  # the page's keys are read, its rows not yet
+            Article.objects.filter(pk=second.pk).update(status=Article.Status.DRAFT)
+        return execute(sql, params, many, context)
+
+    searched = search.search_articles(Article.objects.published(), "саммит")
+    with connection.execute_wrapper(unpublish_before_the_rows):
+        page = paging.paginate_numbered(searched, per_page=2, number=1, last=50)
+
+    # The key read to tell whether there is a next page takes the gone one's place.
+    assert list(page) == [first, third]
+    assert not page.has_next()
+    assert len(queries) == 3  # the keys, the update, the rows
+
+
 @pytest.mark.parametrize("count", [1, 20])
 def test_search_queries_do_not_grow_with_the_page(client, django_assert_num_queries, count):
     for _ in range(count):
         make_article(title="Саммит ШОС")
-    # The content version (articles/freshness.py), the page rows (no count), and which
-    # kinds of entities are named like the query: none (the form lists no entities).
-    with django_assert_num_queries(3):
+    # The content version (articles/freshness.py), the page's keys in order (no count),
+    # its rows, and which kinds of entities are named like the query: none (the form
+    # lists no entities).
+    with django_assert_num_queries(4):
         response = client.get(SEARCH_URL, {"q": "саммит"})
     assert len(response.context["articles"]) == count
 
@@ -212,7 +237,7 @@ def test_search_asks_for_the_entities_of_the_kinds_named_like_the_query_only(
     article.events.add(event)
     make_person("Нурсултан Назарбаев")
     # As above, and the public events named so.
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(SEARCH_URL, {"q": "саммита"})
     assert response.context["entity_matches"] == [(Event._meta.verbose_name_plural, [event])]
 
