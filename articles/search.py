@@ -15,10 +15,8 @@ Entity names are not stored with their forms: PostgreSQL computes them
 (NameForms, indexed by migration 0005), SQLite asks stemming.py (WordForms).
 """
 
-import re
 from functools import lru_cache, reduce
-from itertools import accumulate, compress
-from operator import add, and_, itemgetter, or_
+from operator import add, and_, or_
 
 from django.contrib.postgres.search import (
     SearchQueryField,
@@ -339,39 +337,17 @@ def _forms_condition(fields, term):
 # Snippets (the same on every database)
 
 
-# A word of stemming.WORD and, before and after it, the text between words.
-WORD_SPLIT = re.compile(f"({stemming.WORD.pattern})")
-
-
 def _marked_words(text, terms):
-    """`text`'s words as (start, end, matched) in order.
-
-    The words of a page of snippets number thousands: they are found, measured
-    and told apart by their first letters in C (re.split, accumulate, map), and
-    only words starting as a wanted form does are stemmed (a word's forms start as
-    the word does).
-    """
+    """`text`'s words as (start, end, matched) in order."""
     wanted = frozenset().union(*(term.forms for term in terms))
-    normalized = stemming.normalize(text)
-    if len(normalized) != len(text):
-        # A character normalized into several ("ß" → "ss"): word by word, as written.
-        words = WORD_SPLIT.split(text)[1::2]
-        return [
-            (match.start(), match.end(), not wanted.isdisjoint(stemming.forms(word)))
-            for match, word in zip(
-                stemming.WORD.finditer(text), map(stemming.normalize, words), strict=True
-            )
-        ]
-    # Each character normalized into one: the words are where they are in `text`.
-    parts = WORD_SPLIT.split(normalized)  # separator, word, separator, …, separator
-    bounds = list(accumulate(map(len, parts)))
-    words = parts[1::2]
-    initials = frozenset(form[0] for form in wanted)
-    matched = list(map(initials.__contains__, map(itemgetter(0), words)))
-    for position in compress(range(len(words)), matched):
-        matched[position] = not wanted.isdisjoint(stemming.forms(words[position]))
-    # A word starts where the separator before it ends.
-    return list(zip(bounds[0:-1:2], bounds[1::2], matched, strict=True))
+    initials = {form[0] for form in wanted}
+    found = []
+    for match in stemming.WORD.finditer(text):
+        word = stemming.normalize(match.group())
+        # A word's stem starts as the word does: most words need no stemming here.
+        matched = word[0] in initials and not wanted.isdisjoint(stemming.forms(word))
+        found.append((match.start(), match.end(), matched))
+    return found
 
 
 def _html(text, marked, start=0, end=None):
