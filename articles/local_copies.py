@@ -52,7 +52,7 @@ def publish(state):
     if _copies is not None and _copies.pid == os.getpid():
         _copies.remember(state)
     message = json.dumps({"token": state.token, "changed_at": state.changed_at, "due": state.due})
-    freshness.cache().publish(CHANNEL, message)
+    freshness.cache().publish(channel(), message)
 
 
 class Copies:

@@ -28,5 +28,5 @@ class SharedClientRedisCache(RedisCache):
         self._class = SharedClientRedisCacheClient
 
     def publish(self, channel, message):
-        """Publish `message` on `channel`, named under the key prefix as keys are."""
-        return self._cache.get_client(write=True).publish(self.make_key(channel), message)
+        """Publish `message` on the Redis channel `channel`, through this cache's client."""
+        return self._cache.get_client(write=True).publish(channel, message)

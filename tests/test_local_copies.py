@@ -83,6 +83,18 @@ def test_another_process_s_change_reaches_this_one_by_the_push(client, redis_pag
     assert after_push["ETag"] != before_push["ETag"]
 
 
+def test_a_change_here_reaches_another_process_by_the_push(redis_page_cache):
+    # Another process's copies: a listener of its own on the same Redis and channel.
+    other = local_copies.Copies(REDIS_URL, local_copies.channel(), capacity=1_000_000)
+    try:
+        wait_for(lambda: other._subscribed)
+        make_article(title="Статья")  # bumps, and publishes the new state
+        token = freshness.current().token
+        wait_for(lambda: other.state() is not None and other.state().token == token)
+    finally:
+        other.stop()
+
+
 def test_a_change_here_is_seen_here_at_once(client, redis_page_cache, monkeypatch):
     make_article(title="Первая статья")
     client.get("/articles/")
