@@ -61,6 +61,10 @@ class Outcome(enum.StrEnum):
     FAILED = "failed"
 
 
+# The outcomes that wrote an article.
+WRITTEN = (Outcome.CREATED, Outcome.UPDATED)
+
+
 @dataclass(frozen=True)
 class ImportResult:
     path: Path
@@ -161,21 +165,32 @@ def import_files(
         read_here = partial(_read_files, max_bytes=max_bytes)
         batches = _read_batches(batched(files, size), read_here, read_in_pool, pool)
         if extractor is None:
-            for pending in batches:
-                write(pending)
+            writes = ((pending,) for pending in batches)
         else:
-            previous = None
-            for pending in batches:
-                started = _start_extraction(pending, extractor, published_at=published_at)
-                # The workers extract this batch while this process writes the last one.
-                if previous is not None:
-                    write(*previous)
-                previous = (pending, started)
-            if previous is not None:
-                write(*previous)
-    if not dry_run and any(r.outcome in (Outcome.CREATED, Outcome.UPDATED) for r in results):
+            writes = _extracted_one_behind(batches, extractor, published_at)
+        for arguments in writes:
+            write(*arguments)
+    if not dry_run and any(result.outcome in WRITTEN for result in results):
         _refresh_statistics()
     return results
+
+
+def _extracted_one_behind(batches, extractor, published_at):
+    """(batch, its extraction's finish) for each batch, once the next batch's extraction
+    has started: the workers extract that one while this process writes this one."""
+    previous = None
+    for pending in batches:
+        started = _start_extraction(pending, extractor, published_at=published_at)
+        if previous is not None:
+            yield previous
+        previous = (pending, started)
+    if previous is not None:
+        yield previous
+
+
+def _connection():
+    """The connection articles are written through."""
+    return connections[router.db_for_write(Article)]
 
 
 def _refresh_statistics():
@@ -186,7 +201,7 @@ def _refresh_statistics():
     published article for each event to list ten public ones: 2 s instead of 2 ms.
     It costs a fraction of a second, and nothing when nothing changed much.
     """
-    connection = connections[router.db_for_write(Article)]
+    connection = _connection()
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA optimize")
@@ -415,7 +430,7 @@ def _lost_a_race(error):
 
 
 def _link(item, outcome, article):
-    if item.extraction is not None and outcome in (Outcome.CREATED, Outcome.UPDATED):
+    if item.extraction is not None and outcome in WRITTEN:
         apply_extraction(article, item.extraction, text=item.document.text)
 
 
@@ -430,7 +445,7 @@ def new_article(parsed, *, source_id, source, status, published_at):
 def create_articles(articles):
     """Insert new_article()s together, with free slugs; their source IDs must be new."""
     Article.fill_slugs(articles)
-    connection = connections[router.db_for_write(Article)]
+    connection = _connection()
     if connection.vendor == "postgresql" and articles:
         return _copy_in(articles, connection)
     return Article.objects.bulk_create(articles)

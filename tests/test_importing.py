@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import freshness, importing
+from articles.extraction.types import Extraction
 from articles.models import Article
 
 from .conftest import SEED, SEED_TITLE
@@ -443,3 +444,31 @@ def test_an_import_that_writes_lets_sqlite_gather_statistics_and_one_that_does_n
     assert optimized(dry_run=True) == []
     assert optimized() == ["PRAGMA optimize"]
     assert optimized() == []  # unchanged
+
+
+def test_the_workers_extract_the_next_batch_while_this_one_is_written(tmp_path, monkeypatch):
+    monkeypatch.setattr(importing, "BATCH_SIZE", 1)
+    paths = []
+    for number, title in enumerate(["Первая", "Вторая", "Третья"], start=1):
+        paths.append(tmp_path / f"{number:03d}_{number:x}.txt")
+        paths[-1].write_text(f"{title}\n\nЛид.\n\nАбзац.\n", encoding="utf-8")
+    events = []
+
+    class Extractor:
+        def submit(self, documents):
+            events.extend(("extract", document.title) for document in documents)
+            return lambda: [Extraction() for _ in documents]
+
+    def written(result):
+        events.append(("write", result.article.title))
+
+    importing.import_files(paths, extractor=Extractor(), on_result=written)
+
+    assert events == [
+        ("extract", "Первая"),
+        ("extract", "Вторая"),
+        ("write", "Первая"),
+        ("extract", "Третья"),
+        ("write", "Вторая"),
+        ("write", "Третья"),
+    ]
