@@ -114,13 +114,15 @@ class NumberedPage(Page):
         return self.number - 1
 
 
-def paginate_numbered(queryset, *, per_page, number, last):
+def paginate_numbered(queryset, *, rows, per_page, number, last):
     """Page `number` (a query-string value) of `queryset`, pages 1 to `last` at most, with
     an OFFSET that stays small and no count.
 
-    Two queries: the page's keys, then its rows. Every row of the ranking is
-    sorted, and sorting keys alone (with what the order computes) costs a
-    search of thousands of matches less than sorting whole articles.
+    Two queries: the page's keys from `queryset`, then their rows from `rows`. Every
+    row of a ranking is sorted, and sorting keys alone (with what the order
+    computes) costs a search of thousands of matches less than sorting whole
+    articles. `rows` is what may be shown (published articles, say), without the
+    ranking's filters: the keys need no matching again.
     """
     try:
         number = int(number or 1)
@@ -130,8 +132,8 @@ def paginate_numbered(queryset, *, per_page, number, last):
         raise Http404(_("Invalid page."))
     offset = (number - 1) * per_page
     keys = list(queryset.values_list("pk", flat=True)[offset : offset + per_page + 1])
-    found = queryset.order_by().in_bulk(keys)
-    # A row gone since the keys were read (unpublished, say) is left out.
+    found = rows.in_bulk(keys)
+    # A row gone from `rows` since the keys were read (unpublished, say) is left out.
     rows = [found[key] for key in keys if key in found]
     more = len(rows) > per_page and number < last
     if number > 1 and not rows:

@@ -106,6 +106,7 @@ class SearchView(PublishedArticlesMixin, FilterView):
         # Numbered pages with no count, up to SEARCH_PAGES: an OFFSET that stays small.
         page = paging.paginate_numbered(
             queryset,
+            rows=self.get_queryset(),  # published, the search's filters left out
             per_page=page_size,
             number=self.request.GET.get("page"),
             last=SEARCH_PAGES,

@@ -207,9 +207,10 @@ def test_an_article_unpublished_between_the_page_keys_and_its_rows_is_left_out()
             Article.objects.filter(pk=second.pk).update(status=Article.Status.DRAFT)
         return execute(sql, params, many, context)
 
-    searched = search.search_articles(Article.objects.published(), "саммит")
+    published = Article.objects.published()
+    searched = search.search_articles(published, "саммит")
     with connection.execute_wrapper(unpublish_before_the_rows):
-        page = paging.paginate_numbered(searched, per_page=2, number=1, last=50)
+        page = paging.paginate_numbered(searched, rows=published, per_page=2, number=1, last=50)
 
     # The key read to tell whether there is a next page takes the gone one's place.
     assert list(page) == [first, third]
