@@ -71,7 +71,7 @@ class NameIndex:
     def __init__(self, model, names):
         self.model = model
         names = [name for name in dict.fromkeys(names) if name]
-        alias_model = model._meta.get_field("aliases").related_model
+        alias_model = model.alias_model()
         owner = f"{model._meta.model_name}_id"
         # Only the aliases among these names: all that matching and adding need.
         found = list(alias_model.objects.filter(name__in=names).values_list(owner, "name"))

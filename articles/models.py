@@ -330,6 +330,11 @@ class Entity(SluggedModel):
         return cls._meta.apps.get_model("articles", cls.link_model_name)
 
     @classmethod
+    def alias_model(cls):
+        """The model of this kind's other names (PersonAlias, …)."""
+        return cls._meta.get_field("aliases").related_model
+
+    @classmethod
     def visible_condition(cls, prefix=""):
         if cls.requires_approval:
             return Q(**{f"{prefix}review_status": ReviewStatus.APPROVED})

@@ -28,4 +28,4 @@ def register():
     for entity in (Person, Organization, Place, Event):
         reversion.register(entity.link_model())
         reversion.register(entity, follow=("aliases",))
-        reversion.register(entity._meta.get_field("aliases").related_model)
+        reversion.register(entity.alias_model())

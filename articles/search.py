@@ -122,7 +122,7 @@ def search_entities(queryset, text):
     model = queryset.model
     postgresql = _on_postgresql(queryset)
     names, name_matches = _name_match(model._default_manager.all(), terms, postgresql)
-    alias_model = model._meta.get_field("aliases").related_model
+    alias_model = model.alias_model()
     aliases, alias_matches = _name_match(alias_model.objects.all(), terms, postgresql)
     # Two uncorrelated subqueries, each answered once (on PostgreSQL from the name
     # indexes of migration 0005), rather than a test of every entity's names.
@@ -142,7 +142,7 @@ def kinds_named(models, text):
     terms = stemming.query(text)
     if not terms or not models:
         return []
-    groups = [(model, model._meta.get_field("aliases").related_model) for model in models]
+    groups = [(model, model.alias_model()) for model in models]
     connection = connections[models[0]._default_manager.db]
     if connection.vendor == "postgresql":
         found = _kinds_named_on_postgresql(connection, groups, terms)
