@@ -104,13 +104,14 @@ class SearchView(PublishedArticlesMixin, FilterView):
 
     def paginate_queryset(self, queryset, page_size):
         # Numbered pages with no count, up to SEARCH_PAGES: an OFFSET that stays small.
-        page = paging.paginate_numbered(
-            queryset,
-            rows=self.get_queryset(),  # published, the search's filters left out
-            per_page=page_size,
-            number=self.request.GET.get("page"),
-            last=SEARCH_PAGES,
-        )
+        with search.matched_by_index(queryset):
+            page = paging.paginate_numbered(
+                queryset,
+                rows=self.get_queryset(),  # published, the search's filters left out
+                per_page=page_size,
+                number=self.request.GET.get("page"),
+                last=SEARCH_PAGES,
+            )
         return None, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):

@@ -8,6 +8,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
+from articles import search
 from articles.models import (
     Article,
     ArticleEvent,
@@ -59,11 +60,21 @@ class ArticleViewSet(ReadOnlyModelViewSet):
     filterset_class = ApiArticleFilter
 
     @property
+    def searched(self):
+        return self.request is not None and bool(self.request.query_params.get("q"))
+
+    @property
     def paginator(self):
         if not hasattr(self, "_paginator"):
-            searched = self.request is not None and self.request.query_params.get("q")
-            self._paginator = PageNumberPagination() if searched else NewestFirstPagination()
+            self._paginator = PageNumberPagination() if self.searched else NewestFirstPagination()
         return self._paginator
+
+    def paginate_queryset(self, queryset):
+        if not self.searched:
+            return super().paginate_queryset(queryset)
+        # The count and the page, with their links.
+        with search.matched_by_index(queryset):
+            return super().paginate_queryset(queryset)
 
     def get_queryset(self):
         # Only the columns the API shows: the search columns hold the text again.
