@@ -3,6 +3,7 @@ import datetime
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import search
@@ -60,6 +61,39 @@ class LinkedEntityFilter(django_filters.ModelChoiceFilter):
         return queryset.filter(Exists(links))
 
 
+def start_of_day(day):
+    """The first instant of `day` in the current time zone (the site's), or None where
+    that instant has no UTC equivalent (the first day of year 1, east of UTC)."""
+    start = datetime.datetime.combine(
+        day, datetime.time.min, tzinfo=timezone.get_current_timezone()
+    )
+    try:
+        start.astimezone(datetime.UTC)
+    except OverflowError:
+        return None
+    return start
+
+
+class PublishedDayFilter(django_filters.DateFilter):
+    """Articles published from the start of a day (`until=False`) or until its end, in the
+    site's time zone: a range of `published_at`, which its index serves, where a `__date`
+    lookup would convert every article's time to a date before comparing."""
+
+    def __init__(self, *, until, **kwargs):
+        self.until = until
+        super().__init__(field_name="published_at", **kwargs)
+
+    def filter(self, queryset, value):
+        if value is None:
+            return queryset
+        if not self.until:
+            start = start_of_day(value)
+            return queryset if start is None else queryset.filter(published_at__gte=start)
+        if value == datetime.date.max:
+            return queryset  # until the end of time
+        return queryset.filter(published_at__lt=start_of_day(value + datetime.timedelta(days=1)))
+
+
 class ArticleFilter(django_filters.FilterSet):
     """The article list's filters: the entities named, and the publication dates."""
 
@@ -69,18 +103,10 @@ class ArticleFilter(django_filters.FilterSet):
         Organization, label=_("Organization"), empty_label=_("Any organization")
     )
     place = LinkedEntityFilter(Place, label=_("Place"), empty_label=_("Any place"))
-    date_from = django_filters.DateFilter(
-        label=_("From"),
-        field_name="published_at",
-        lookup_expr="date__gte",
-        widget=DateInput(format="%Y-%m-%d"),
+    date_from = PublishedDayFilter(
+        until=False, label=_("From"), widget=DateInput(format="%Y-%m-%d")
     )
-    date_to = django_filters.DateFilter(
-        label=_("To"),
-        field_name="published_at",
-        lookup_expr="date__lte",
-        widget=DateInput(format="%Y-%m-%d"),
-    )
+    date_to = PublishedDayFilter(until=True, label=_("To"), widget=DateInput(format="%Y-%m-%d"))
 
     class Meta:
         model = Article

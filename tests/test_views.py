@@ -1,11 +1,12 @@
 import html
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.filters import ArticleFilter
 from articles.models import Article
 from articles.views import ArticleListView, PersonDetailView
 
@@ -215,6 +216,32 @@ def test_date_filters_are_inclusive_days_in_the_site_time_zone(client):
     response = client.get("/articles/", {"date_from": "2017-04-10", "date_to": "2017-04-11"})
     assert titles(response) == ["11 апреля", "10 апреля утром"]
     assert titles(client.get("/articles/", {"date_to": "2017-04-09"})) == ["9 апреля"]
+
+
+def test_the_first_and_last_days_there_are_filter_nothing_out(client):
+    make_article(title="Статья")
+    # 0001-01-01 starts before 00:00 UTC of year 1 in the site's time zone (+05:00),
+    # and 9999-12-31 has no next day: each is a filter of no bound.
+    for dates in [{"date_from": "0001-01-01"}, {"date_to": "9999-12-31"}]:
+        assert titles(client.get("/articles/", dates)) == ["Статья"]
+    assert titles(client.get("/articles/", {"date_from": "9999-12-31"})) == []
+    assert titles(client.get("/articles/", {"date_to": "0001-01-01"})) == []
+
+
+def test_date_filters_compare_the_publication_time_as_stored():
+    # A range of published_at, which its index serves: no conversion of each
+    # article's time to a date in the site's time zone before comparing.
+    filtered = ArticleFilter(
+        {"date_from": "2017-04-10", "date_to": "2017-04-11"}, queryset=Article.objects.all()
+    ).qs
+    conditions = [
+        (condition.lhs.target.name, condition.lookup_name, condition.rhs)
+        for condition in filtered.query.where.children
+    ]
+    assert conditions == [
+        ("published_at", "gte", timezone.make_aware(datetime(2017, 4, 10))),
+        ("published_at", "lt", timezone.make_aware(datetime(2017, 4, 12))),
+    ]
 
 
 def test_malformed_date_is_a_form_error_not_a_crash(client):
