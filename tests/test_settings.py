@@ -6,6 +6,7 @@ import sys
 import pytest
 from django.contrib.sessions.models import Session
 from django.core.signals import request_finished, request_started
+from django.db import connection
 
 from articles.models import Article, ContentState, Person
 from newsroom import routers
@@ -154,6 +155,33 @@ def test_server_side_cursors_can_be_turned_off_for_pgbouncer():
     result, s = settings_under(env, "DATABASES")
     assert result.returncode == 0, result.stderr
     assert s["DATABASES"]["default"]["DISABLE_SERVER_SIDE_CURSORS"] is True
+
+
+def test_postgresql_queries_run_on_one_core_unless_told_otherwise():
+    def options(env):
+        result, s = settings_under(env, "DATABASES")
+        assert result.returncode == 0, result.stderr
+        return s["DATABASES"]["default"].get("OPTIONS", {}).get("options")
+
+    assert options({"DATABASE_URL": POSTGRES}) == "-c max_parallel_workers_per_gather=0"
+    two = {"DATABASE_URL": POSTGRES, "DATABASE_PARALLEL_WORKERS": "2"}
+    assert options(two) == "-c max_parallel_workers_per_gather=2"
+    # Left to the server (behind PgBouncer), and no such setting on SQLite.
+    assert options({"DATABASE_URL": POSTGRES, "DATABASE_PARALLEL_WORKERS": "server"}) is None
+    assert options({}) is None
+    for wrong in ["-1", "two"]:
+        result, _ = settings_under({"DATABASE_URL": POSTGRES, "DATABASE_PARALLEL_WORKERS": wrong})
+        assert result.returncode == 1
+        assert "DATABASE_PARALLEL_WORKERS must be" in result.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own setting")
+def test_postgresql_connections_have_the_parallel_workers_setting():
+    # The test database's connection is made from the settings, as the site's are.
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone() == ("0",)
 
 
 def test_replica_urls_become_replica_databases_and_install_the_router():
