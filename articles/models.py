@@ -4,7 +4,7 @@ import re
 from django.conf import settings
 from django.core.validators import URLValidator
 from django.db import connections, models
-from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -368,22 +368,23 @@ class PersonQuerySet(EntityQuerySet):
         `mentions` counts the articles; `mentions_are_recent` says which period it covers.
         Either period is a range of publication times, which the database reads from its
         index: the work does not grow with the archive.
+
+        Two queries, whatever the data: "is there a count-th person named since
+        `since`?", then the persons. (Asked inside the one query, PostgreSQL answered
+        that question twice, for the filter and for `mentions_are_recent`: at 100,000
+        articles, 19 of the query's 26 ms.)
         """
-        links = ArticlePerson.objects.published()
-        recent = links.filter(article__published_at__gte=since)
-        # "Is there a count-th person named recently?", asked inside the one query, so the
-        # number of queries does not depend on the data.
-        enough_recent = Exists(recent.order_by().values("person").distinct()[count - 1 : count])
-        oldest_latest = (
-            Article.objects.published()
-            .order_by("-published_at", "-pk")
-            .values("published_at")[latest - 1 : latest]
-        )
-        start = Case(
-            When(enough_recent, then=Value(since)),
-            default=Coalesce(Subquery(oldest_latest), Value(EARLIEST)),
-            output_field=models.DateTimeField(),
-        )
+        recent = ArticlePerson.objects.published().filter(article__published_at__gte=since)
+        enough_recent = recent.order_by().values("person").distinct()[count - 1 : count]
+        if enough_recent := len(enough_recent) == 1:
+            start = Value(since)
+        else:
+            oldest_latest = (
+                Article.objects.published()
+                .order_by("-published_at", "-pk")
+                .values("published_at")[latest - 1 : latest]
+            )
+            start = Coalesce(Subquery(oldest_latest), Value(EARLIEST))
         prefix = "article_links__"
         # Named in a visible link of a published article: public (EntityQuerySet.public).
         return (
@@ -393,7 +394,10 @@ class PersonQuerySet(EntityQuerySet):
                 published_condition(f"{prefix}article__"),
                 **{f"{prefix}article__published_at__gte": start},
             )
-            .annotate(mentions=Count("article_links"), mentions_are_recent=enough_recent)
+            .annotate(
+                mentions=Count("article_links"),
+                mentions_are_recent=Value(enough_recent, output_field=models.BooleanField()),
+            )
             .order_by("-mentions", "name", "pk")[:count]
         )
 
