@@ -142,20 +142,30 @@ def public_links(link_model):
     return link_model.objects.public().select_related(entity)
 
 
+def prefetch_public_links():
+    """An article's public links of each kind, as lists: `public_person_links`,
+    `public_organization_links`, `public_place_links`, `public_event_links`.
+
+    Lists, not the related managers' querysets: reading a prefetched manager builds a
+    queryset for each article (80 on an API page of 20), and an article read without
+    this prefetch has no such attribute, rather than all its links, public or not.
+    """
+    return [
+        Prefetch(f"{kind}_links", public_links(model), to_attr=f"public_{kind}_links")
+        for kind, model in [
+            ("person", ArticlePerson),
+            ("organization", ArticleOrganization),
+            ("place", ArticlePlace),
+            ("event", ArticleEvent),
+        ]
+    ]
+
+
 class ArticleDetailView(PublishedArticlesMixin, DetailView):
     template_name = "articles/article_detail.html"
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                Prefetch("person_links", public_links(ArticlePerson)),
-                Prefetch("organization_links", public_links(ArticleOrganization)),
-                Prefetch("place_links", public_links(ArticlePlace)),
-                Prefetch("event_links", public_links(ArticleEvent)),
-            )
-        )
+        return super().get_queryset().prefetch_related(*prefetch_public_links())
 
 
 class EntityListView(FilterView):

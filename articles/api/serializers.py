@@ -81,10 +81,11 @@ class LinkedPersonSerializer(LinkedEntitySerializer):
 class ArticleSerializer(serializers.ModelSerializer):
     url = ApiUrlField(source="*")
     page_url = PageUrlField(source="*")
-    persons = LinkedPersonSerializer(source="person_links", many=True)
-    organizations = LinkedEntitySerializer(source="organization_links", many=True)
-    places = LinkedEntitySerializer(source="place_links", many=True)
-    events = LinkedEntitySerializer(source="event_links", many=True)
+    # The public links, as the view prefetches them (articles.views.prefetch_public_links).
+    persons = LinkedPersonSerializer(source="public_person_links", many=True)
+    organizations = LinkedEntitySerializer(source="public_organization_links", many=True)
+    places = LinkedEntitySerializer(source="public_place_links", many=True)
+    events = LinkedEntitySerializer(source="public_event_links", many=True)
 
     class Meta:
         model = Article

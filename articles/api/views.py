@@ -11,16 +11,12 @@ from rest_framework.viewsets import ReadOnlyModelViewSet
 from articles import search
 from articles.models import (
     Article,
-    ArticleEvent,
-    ArticleOrganization,
-    ArticlePerson,
-    ArticlePlace,
     Event,
     Organization,
     Person,
     Place,
 )
-from articles.views import public_links
+from articles.views import prefetch_public_links
 
 from . import serializers
 from .filters import ApiArticleFilter, EntityFilter
@@ -81,16 +77,7 @@ class ArticleViewSet(ReadOnlyModelViewSet):
         columns = ["slug", "title", "lead", "source", "published_at"]
         if self.action != "list":
             columns.append("body")
-        return (
-            Article.objects.published()
-            .only(*columns)
-            .prefetch_related(
-                Prefetch("person_links", public_links(ArticlePerson)),
-                Prefetch("organization_links", public_links(ArticleOrganization)),
-                Prefetch("place_links", public_links(ArticlePlace)),
-                Prefetch("event_links", public_links(ArticleEvent)),
-            )
-        )
+        return Article.objects.published().only(*columns).prefetch_related(*prefetch_public_links())
 
     def get_serializer_class(self):
         if self.action == "retrieve":

@@ -137,12 +137,12 @@ def json_ld(context, obj):
     """The schema.org description of an article or entity page, and its breadcrumbs."""
     url = base_url(context["request"])
     if isinstance(obj, Article):
-        # The article view prefetches only the public links: what the page shows.
+        # The public links, as the article view prefetches them: what the page shows.
         data = seo.news_article(
             obj,
             base_url=url,
-            persons=[link.person for link in obj.person_links.all()],
-            organizations=[link.organization for link in obj.organization_links.all()],
+            persons=[link.person for link in obj.public_person_links],
+            organizations=[link.organization for link in obj.public_organization_links],
         )
     else:
         data = ENTITY_JSON_LD[type(obj)](obj, base_url=url)
