@@ -218,10 +218,10 @@ def test_date_filters_are_inclusive_days_in_the_site_time_zone(client):
     assert titles(client.get("/articles/", {"date_to": "2017-04-09"})) == ["9 апреля"]
 
 
-def test_the_first_and_last_days_there_are_filter_nothing_out(client):
+def test_the_first_and_the_last_day_of_the_calendar_are_date_filters_without_a_bound(client):
     make_article(title="Статья")
-    # 0001-01-01 starts before 00:00 UTC of year 1 in the site's time zone (+05:00),
-    # and 9999-12-31 has no next day: each is a filter of no bound.
+    # In the site's time zone (+05:00) 0001-01-01 starts before year 1 does in UTC,
+    # and 9999-12-31 has no next day: neither bounds the articles.
     for dates in [{"date_from": "0001-01-01"}, {"date_to": "9999-12-31"}]:
         assert titles(client.get("/articles/", dates)) == ["Статья"]
     assert titles(client.get("/articles/", {"date_from": "9999-12-31"})) == []
