@@ -375,8 +375,9 @@ class PersonQuerySet(EntityQuerySet):
         articles, 19 of the query's 26 ms.)
         """
         recent = ArticlePerson.objects.published().filter(article__published_at__gte=since)
-        enough_recent = recent.order_by().values("person").distinct()[count - 1 : count]
-        if enough_recent := len(enough_recent) == 1:
+        count_th = recent.order_by().values("person").distinct()[count - 1 : count]
+        enough_recent = len(count_th) == 1
+        if enough_recent:
             start = Value(since)
         else:
             oldest_latest = (

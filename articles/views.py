@@ -137,11 +137,6 @@ class SearchView(PublishedArticlesMixin, FilterView):
         return found
 
 
-def public_links(link_model):
-    entity = link_model.entity_field
-    return link_model.objects.public().select_related(entity)
-
-
 def prefetch_public_links():
     """An article's public links of each kind, as lists: `public_person_links`,
     `public_organization_links`, `public_place_links`, `public_event_links`.
@@ -151,7 +146,11 @@ def prefetch_public_links():
     this prefetch has no such attribute, rather than all its links, public or not.
     """
     return [
-        Prefetch(f"{kind}_links", public_links(model), to_attr=f"public_{kind}_links")
+        Prefetch(
+            f"{kind}_links",
+            model.objects.public().select_related(model.entity_field),
+            to_attr=f"public_{kind}_links",
+        )
         for kind, model in [
             ("person", ArticlePerson),
             ("organization", ArticleOrganization),

@@ -156,8 +156,9 @@ if DATABASE_POOL and env_int("DATABASE_CONN_MAX_AGE", 0):
 # articles a filtered list's query took 12 ms with two workers, 2 ms without: the
 # workers took longer to start than the query to run). "server" leaves it to the
 # server's configuration, as behind PgBouncer, which refuses this startup option.
-DATABASE_PARALLEL_WORKERS = os.environ.get("DATABASE_PARALLEL_WORKERS", "").strip().lower()
-if DATABASE_PARALLEL_WORKERS != "server":
+if os.environ.get("DATABASE_PARALLEL_WORKERS", "").strip().lower() == "server":
+    DATABASE_PARALLEL_WORKERS = "server"
+else:
     DATABASE_PARALLEL_WORKERS = env_int("DATABASE_PARALLEL_WORKERS", 0)
     if DATABASE_PARALLEL_WORKERS < 0:
         raise ImproperlyConfigured(
@@ -186,8 +187,16 @@ def database(url):
         )
     postgresql = config["ENGINE"].endswith((".postgresql", ".postgis"))
     if postgresql and DATABASE_PARALLEL_WORKERS != "server":
-        config.setdefault("OPTIONS", {})["options"] = (
-            f"-c max_parallel_workers_per_gather={DATABASE_PARALLEL_WORKERS}"
+        options = config.setdefault("OPTIONS", {})
+        # Before the URL's own startup options (?options=...), which keep the last word.
+        options["options"] = " ".join(
+            filter(
+                None,
+                [
+                    f"-c max_parallel_workers_per_gather={DATABASE_PARALLEL_WORKERS}",
+                    options.get("options"),
+                ],
+            )
         )
     if DATABASE_POOL:
         if not postgresql:

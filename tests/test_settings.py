@@ -166,6 +166,9 @@ def test_postgresql_queries_run_on_one_core_unless_told_otherwise():
     assert options({"DATABASE_URL": POSTGRES}) == "-c max_parallel_workers_per_gather=0"
     two = {"DATABASE_URL": POSTGRES, "DATABASE_PARALLEL_WORKERS": "2"}
     assert options(two) == "-c max_parallel_workers_per_gather=2"
+    # The URL's own startup options are kept, after this one: theirs is the last word.
+    with_options = {"DATABASE_URL": f"{POSTGRES}?options=-c%20search_path%3Dnews"}
+    assert options(with_options) == "-c max_parallel_workers_per_gather=0 -c search_path=news"
     # Left to the server (behind PgBouncer), and no such setting on SQLite.
     assert options({"DATABASE_URL": POSTGRES, "DATABASE_PARALLEL_WORKERS": "server"}) is None
     assert options({}) is None
