@@ -134,11 +134,11 @@ def paginate_numbered(queryset, *, rows, per_page, number, last):
     keys = list(queryset.values_list("pk", flat=True)[offset : offset + per_page + 1])
     found = rows.in_bulk(keys)
     # A row gone from `rows` since the keys were read (unpublished, say) is left out.
-    rows = [found[key] for key in keys if key in found]
-    more = len(rows) > per_page and number < last
-    if number > 1 and not rows:
+    shown = [found[key] for key in keys if key in found]
+    more = len(shown) > per_page and number < last
+    if number > 1 and not shown:
         raise Http404(_("Invalid page."))
-    return NumberedPage(rows[:per_page], number, more)
+    return NumberedPage(shown[:per_page], number, more)
 
 
 def _beyond(keys, values, *, forward):
