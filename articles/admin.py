@@ -1,17 +1,26 @@
+import contextlib
+
 import reversion
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Max, Q
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
 from reversion.admin import VersionAdmin
+from reversion.errors import RevertError
 from reversion.models import Version
+from reversion.utils import mute_signals
 
-from . import merging, revisions, search
+from . import merging, permissions, reverting, revisions, search
 from .edit_conflicts import ConflictCheckedAdmin, ConflictCheckedForm
 from .models import (
     Article,
@@ -39,14 +48,11 @@ admin.site.index_title = _("Editorial office")
 admin.site.index_template = "admin/newsroom_index.html"
 
 
-def may_publish(user):
-    return user.has_perm("articles.publish_article")
-
-
 class HistoryAdmin(ConflictCheckedAdmin, VersionAdmin):
     """Revision history with restore (django-reversion; articles/revisions.py says
-    what a version holds), and change forms that refuse to save over someone
-    else's change (articles/edit_conflicts.py)."""
+    what a version holds), change forms that refuse to save over someone else's
+    change (articles/edit_conflicts.py), and every write judged by the model's
+    rule (articles/permissions.py)."""
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "POST":
@@ -67,6 +73,134 @@ class HistoryAdmin(ConflictCheckedAdmin, VersionAdmin):
                 reversion.add_to_revision(obj)
                 reversion.set_comment(_("As it was before the first change in the admin"))
 
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not permissions.may_change_stored(
+            request.user, self.stored_state(request, obj)
+        ):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not permissions.may_change_stored(
+            request.user, self.stored_state(request, obj)
+        ):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def stored_state(self, request, obj):
+        """`obj` as stored before this request: during a revert the database holds the
+        reverted state, and the rules judge what was there before."""
+        before = getattr(request, "newsroom_before_revert", {})
+        return before.get((type(obj), str(obj.pk)), obj)
+
+    def save_model(self, request, obj, form, change):
+        self.check_write(request, obj, deleted=False)
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        self.check_write(request, obj, deleted=True)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.check_write(request, obj, deleted=True)
+        super().delete_queryset(request, queryset)
+
+    def save_formset(self, request, form, formset, change):
+        for row in formset.forms:
+            if row in formset.deleted_forms:
+                if row.instance.pk is not None:
+                    self.check_write(request, row.instance, deleted=True)
+            elif row.has_changed():
+                self.prepare_row(request, row)
+                self.check_write(request, row.instance, deleted=False)
+        super().save_formset(request, form, formset, change)
+
+    def prepare_row(self, request, row):
+        """Fill in what an inline row's form does not (its review status, say)."""
+
+    def check_write(self, request, obj, *, deleted):
+        model, before = type(obj), getattr(request, "newsroom_before_revert", {})
+        key = (model, str(obj.pk))
+        stored = before[key] if key in before else permissions.stored(model, obj)
+        permissions.check(request.user, model, stored, None if deleted else obj)
+
+    def response_change(self, request, obj):
+        # Only a save of the object itself keeps a revert (see revert_view).
+        request.newsroom_saved = (type(obj), str(obj.pk))
+        return super().response_change(request, obj)
+
+    # The revision history's views (django-reversion's, with the checks first).
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        version = get_object_or_404(
+            reverting.versions_of(self.model), pk=version_id, object_id=unquote(object_id)
+        )
+        if not self.model._default_manager.filter(pk=version.object_id).exists():
+            raise Http404
+        context = {"title": _("Revert %(name)s") % {"name": version.object_repr}, "revert": True}
+        template = self.revision_form_template or self._reversion_get_template_list(
+            "revision_form.html"
+        )
+        return self.revert_view(request, version, template, {**context, **(extra_context or {})})
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        version = get_object_or_404(reverting.versions_of(self.model), pk=version_id)
+        # Recover brings back a deleted object; an existing one has its history.
+        if self.model._default_manager.filter(pk=version.object_id).exists():
+            raise Http404
+        context = {"title": _("Recover %(name)s") % {"name": version.object_repr}, "recover": True}
+        template = self.recover_form_template or self._reversion_get_template_list(
+            "recover_form.html"
+        )
+        return self.revert_view(request, version, template, {**context, **(extra_context or {})})
+
+    def revert_view(self, request, version, template, context):
+        """Show the form as `version` had it (GET), or save it (POST): judged before
+        anything is written, in one transaction kept only by a save of that object."""
+        changes = reverting.plan(version)
+        for change in changes:
+            permissions.check(request.user, change.model, change.stored, change.new)
+        request.newsroom_before_revert = {
+            (change.model, str((change.stored or change.new).pk)): change.stored
+            for change in changes
+        }
+        muted = (
+            mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed)
+            if request.method == "GET"
+            else contextlib.nullcontext()
+        )
+        with transaction.atomic(), muted:
+            try:
+                reverting.apply(changes)
+            except RevertError:
+                transaction.set_rollback(True)
+                raise Http404 from None
+            with self.create_revision(request):
+                response = self.changeform_view(
+                    request, quote(version.object_id), request.path, context
+                )
+                saved = getattr(request, "newsroom_saved", None) == (
+                    self.model,
+                    str(version.object_id),
+                )
+                if request.method == "POST" and response.status_code == 302 and saved:
+                    reversion.set_comment(
+                        _("Reverted to previous version, saved on %(datetime)s")
+                        % {"datetime": localize(template_localtime(version.revision.date_created))}
+                    )
+                    return response
+            if response.status_code == 200:
+                response.template_name = template
+                # Rendered now, while the transaction still holds the reverted version.
+                response.render()
+            transaction.set_rollback(True)
+        if response.status_code != 200:
+            raise PermissionDenied
+        return response
+
 
 class EntityLinkInline(admin.TabularInline):
     readonly_fields = ["confidence", "evidence"]
@@ -79,6 +213,12 @@ class EntityLinkInline(admin.TabularInline):
 
     def get_autocomplete_fields(self, request):
         return [self.model.entity_field]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = [*super().get_readonly_fields(request, obj)]
+        if not permissions.may_review(request.user, self.model):
+            readonly.append("review_status")
+        return readonly
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related(self.model.entity_field)
@@ -121,8 +261,9 @@ class ArticleForm(ConflictCheckedForm):
 @admin.register(Article)
 class ArticleAdmin(HistoryAdmin):
     """Editors ("Редактор") do everything. Authors ("Автор", without the
-    publish_article permission) write drafts: they cannot set the status, nor
-    change, restore or delete a published article (migration 0006)."""
+    publish_article permission) write drafts: they cannot set the status or the
+    publication time, nor change, restore or delete a published article
+    (articles/permissions.py)."""
 
     list_display = ["title", "status", "published_at", "visible", "source", "updated_at"]
     list_filter = ["status", "source", "published_at"]
@@ -154,38 +295,19 @@ class ArticleAdmin(HistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
-        return readonly if may_publish(request.user) else ["status", *readonly]
-
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and not self.may_touch(request, obj):
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and not self.may_touch(request, obj):
-            return False
-        return super().has_delete_permission(request, obj)
+        if permissions.may_publish(request.user):
+            return readonly
+        return ["status", "published_at", *readonly]
 
     def has_publish_permission(self, request):
-        return may_publish(request.user)
-
-    def may_touch(self, request, obj):
-        """Only those who may publish change or delete a published article. The
-        status is read from the object itself: restoring an old version or a
-        deleted article puts its status there first (reversion's views)."""
-        return obj.status != Article.Status.PUBLISHED or may_publish(request.user)
+        return permissions.may_publish(request.user) and self.has_change_permission(request)
 
     def get_actions(self, request):
         actions = super().get_actions(request)
-        if not may_publish(request.user):
+        if not permissions.may_publish(request.user):
             # Deleting in bulk checks the model permission only, not each article.
             actions.pop("delete_selected", None)
         return actions
-
-    def save_model(self, request, obj, form, change):
-        if obj.status == Article.Status.PUBLISHED and not may_publish(request.user):
-            raise PermissionDenied
-        super().save_model(request, obj, form, change)
 
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():
@@ -199,19 +321,21 @@ class ArticleAdmin(HistoryAdmin):
             parts &= Q(search_text__contains=word) | Q(source_id=word)
         return queryset.filter(Q(pk__in=forms) | parts), False
 
-    def save_formset(self, request, form, formset, change):
-        # A link an editor changed is an editor's decision: approved, unless
-        # they chose another status themselves.
-        for link_form in formset.forms:
-            instance = link_form.instance
-            if (
-                isinstance(instance, EntityLink)
-                and link_form.has_changed()
-                and "review_status" not in link_form.changed_data
-                and instance.review_status == ReviewStatus.SUGGESTED
-            ):
-                instance.review_status = ReviewStatus.APPROVED
-        super().save_formset(request, form, formset, change)
+    def prepare_row(self, request, row):
+        link = row.instance
+        if not isinstance(link, EntityLink):
+            return
+        if not permissions.may_review(request.user, type(link)):
+            # Whoever may not review names a link; an editor decides on it.
+            if link.pk is None:
+                link.review_status = ReviewStatus.SUGGESTED
+        elif (
+            # A link an editor changed is an editor's decision: approved, unless
+            # they chose another status themselves.
+            "review_status" not in row.changed_data
+            and link.review_status == ReviewStatus.SUGGESTED
+        ):
+            link.review_status = ReviewStatus.APPROVED
 
     @admin.display(boolean=True, description=_("on the site"), ordering="is_public")
     def visible(self, obj):
@@ -281,7 +405,16 @@ class EntityAdmin(HistoryAdmin):
         plain, _ = super().get_search_results(request, self.model.objects.all(), search_term)
         return queryset.filter(Q(pk__in=forms.values("pk")) | Q(pk__in=plain.values("pk"))), False
 
+    def get_readonly_fields(self, request, obj=None):
+        readonly = [*super().get_readonly_fields(request, obj)]
+        if not permissions.may_review(request.user, self.model):
+            readonly.append("review_status")
+        return readonly
+
     def save_model(self, request, obj, form, change):
+        if not change and not permissions.may_review(request.user, self.model):
+            # An author may add a person they name; an editor decides on it.
+            obj.review_status = ReviewStatus.SUGGESTED
         # A renamed entity keeps its old name as another written form, so that
         # the extractor finds it again under either name.
         old_name = form.initial.get("name") if change else None

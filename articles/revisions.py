@@ -13,6 +13,20 @@ import reversion
 from .models import Article, Event, Organization, Person, Place
 
 ARTICLE_LINKS = ("person_links", "organization_links", "place_links", "event_links")
+ENTITY_NAMES = ("aliases",)
+ENTITIES = (Person, Organization, Place, Event)
+
+
+def followed(model):
+    """The relations whose rows a version of `model` holds with it."""
+    if issubclass(model, Article):
+        return ARTICLE_LINKS
+    return ENTITY_NAMES if model in ENTITIES else ()
+
+
+def belonging_to(obj):
+    """The rows that a version of `obj` holds with it, as they are now."""
+    return [row for name in followed(type(obj)) for row in getattr(obj, name).all()]
 
 
 def register():
@@ -23,9 +37,9 @@ def register():
     reversion.register(
         Article,
         exclude=[*Article.SEARCH_COLUMNS, "import_fingerprint"],
-        follow=ARTICLE_LINKS,
+        follow=followed(Article),
     )
-    for entity in (Person, Organization, Place, Event):
+    for entity in ENTITIES:
         reversion.register(entity.link_model())
-        reversion.register(entity, follow=("aliases",))
+        reversion.register(entity, follow=followed(entity))
         reversion.register(entity.alias_model())

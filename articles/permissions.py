@@ -1,0 +1,110 @@
+"""Who may write what in the admin: one rule per model, whatever the way in.
+
+Editors ("Редактор") publish and review; authors ("Автор", without the
+publish_article permission) write drafts (migration 0006). Every admin write
+asks check() with the object as the database holds it (`stored`, None for a
+new one) and as it would be after the write (`new`, None for a deletion): the
+change and add forms, their inline rows, deletions, the actions, the review
+queue, merging, and a revert or recover from the revision history, before
+anything is reverted.
+
+The rules, beyond Django's add/change/delete permission of the model:
+- an article: only a publisher touches one stored as published, or makes one
+  published, or changes its status or publication time;
+- a person, organization, place or event, and each article's link to one: only
+  a reviewer (who may change that kind of entity) decides its review status; a
+  new one from anyone else is "suggested";
+- a link of a published article is the publisher's, as the article is.
+"""
+
+from django.core.exceptions import PermissionDenied
+
+from .models import Article, EntityLink, ReviewStatus
+
+ENTITY_MODEL_NAMES = ("person", "organization", "place", "event")
+
+
+def may_publish(user):
+    return user.has_perm("articles.publish_article")
+
+
+def reviewed_entity(model):
+    """The entity model whose review status `model` carries (itself or its link's), or None."""
+    if issubclass(model, EntityLink):
+        return model._meta.get_field(model.entity_field).related_model
+    if model._meta.app_label == "articles" and model._meta.model_name in ENTITY_MODEL_NAMES:
+        return model
+    return None
+
+
+def may_review(user, model):
+    """Approve or reject entities of `model`'s kind, and their links to articles."""
+    entity = reviewed_entity(model)
+    return entity is not None and user.has_perm(permission(entity, "change"))
+
+
+def permission(model, action):
+    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+
+
+def may_change_stored(user, obj):
+    """Whether `user` may change or delete `obj` as stored (the object-level rule alone)."""
+    if isinstance(obj, Article):
+        return obj.status != Article.Status.PUBLISHED or may_publish(user)
+    if isinstance(obj, EntityLink):
+        return not _article_published(obj.article_id) or may_publish(user)
+    return True
+
+
+def check(user, model, stored, new):
+    """Raise PermissionDenied unless `user` may turn `stored` into `new` (None: absent)."""
+    action = "add" if stored is None else "delete" if new is None else "change"
+    if not user.has_perm(permission(model, action)):
+        raise PermissionDenied
+    if stored is not None and not may_change_stored(user, stored):
+        raise PermissionDenied
+    if issubclass(model, Article):
+        _check_publication(user, stored, new)
+    if (
+        issubclass(model, EntityLink)
+        and new is not None
+        and _article_published(new.article_id)
+        and not may_publish(user)
+    ):
+        raise PermissionDenied
+    if reviewed_entity(model) is not None and new is not None:
+        _check_review_status(user, model, stored, new)
+
+
+def _check_publication(user, stored, new):
+    if new is None or may_publish(user):
+        return
+    if new.status == Article.Status.PUBLISHED:
+        raise PermissionDenied
+    if stored is None:
+        if new.published_at is not None:
+            raise PermissionDenied
+    elif (new.status, new.published_at) != (stored.status, stored.published_at):
+        raise PermissionDenied
+
+
+def _check_review_status(user, model, stored, new):
+    if may_review(user, model):
+        return
+    was = ReviewStatus.SUGGESTED if stored is None else stored.review_status
+    if new.review_status != was:
+        raise PermissionDenied
+
+
+def _article_published(article_id):
+    return (
+        article_id is not None
+        and Article.objects.filter(pk=article_id, status=Article.Status.PUBLISHED).exists()
+    )
+
+
+def stored(model, obj):
+    """`obj` as the database holds it now, or None (new, or deleted meanwhile)."""
+    if obj.pk is None:
+        return None
+    return model._default_manager.filter(pk=obj.pk).first()
