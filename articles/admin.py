@@ -325,17 +325,15 @@ class ArticleAdmin(HistoryAdmin):
         link = row.instance
         if not isinstance(link, EntityLink):
             return
-        if not permissions.may_review(request.user, type(link)):
+        reviewer = permissions.may_review(request.user, type(link))
+        if not reviewer and link.pk is None:
             # Whoever may not review names a link; an editor decides on it.
-            if link.pk is None:
-                link.review_status = ReviewStatus.SUGGESTED
-        elif (
+            link.review_status = ReviewStatus.SUGGESTED
+        elif reviewer and "review_status" not in row.changed_data:
             # A link an editor changed is an editor's decision: approved, unless
             # they chose another status themselves.
-            "review_status" not in row.changed_data
-            and link.review_status == ReviewStatus.SUGGESTED
-        ):
-            link.review_status = ReviewStatus.APPROVED
+            suggested = link.review_status == ReviewStatus.SUGGESTED
+            link.review_status = ReviewStatus.APPROVED if suggested else link.review_status
 
     @admin.display(boolean=True, description=_("on the site"), ordering="is_public")
     def visible(self, obj):

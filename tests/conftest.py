@@ -1,4 +1,5 @@
 import os
+import sys
 from datetime import timedelta
 from itertools import count
 from pathlib import Path
@@ -69,3 +70,12 @@ def link(article, person, role=""):
 
 def make_event(name, **fields):
     return Event.objects.create(name=name, **fields)
+
+
+def pytest_terminal_summary(terminalreporter):
+    matrix = sys.modules.get("tests.test_admin_matrix")
+    for routes, requests, roles, answers in getattr(matrix, "CHECKED", []):
+        terminalreporter.write_line(
+            f"admin permission matrix: {routes} admin routes, {requests} requests on them "
+            f"× {roles} roles × GET and POST = {answers} answers checked"
+        )
