@@ -342,6 +342,7 @@ class ArticleAdmin(HistoryAdmin):
     @admin.action(description=_("Publish the selected articles"), permissions=["publish"])
     def publish(self, request, queryset):
         drafts = queryset.filter(status=Article.Status.DRAFT)
+        permissions.check_changes(request.user, drafts, status=Article.Status.PUBLISHED)
         pks = list(drafts.values_list("pk", flat=True))
         # Keep a time already set (it may schedule the article); fill in the rest.
         drafts.filter(published_at__isnull=True).update(published_at=timezone.now())
@@ -356,6 +357,7 @@ class ArticleAdmin(HistoryAdmin):
     @admin.action(description=_("Unpublish the selected articles"), permissions=["publish"])
     def unpublish(self, request, queryset):
         published = queryset.filter(status=Article.Status.PUBLISHED)
+        permissions.check_changes(request.user, published, status=Article.Status.DRAFT)
         pks = list(published.values_list("pk", flat=True))
         count = published.update(status=Article.Status.DRAFT, updated_at=timezone.now())
         self.add_versions(pks, pgettext("revision comment", "Unpublished"))
@@ -430,6 +432,7 @@ class EntityAdmin(HistoryAdmin):
 
     @admin.action(description=_("Approve the selected"), permissions=["change"])
     def approve(self, request, queryset):
+        permissions.check_review(request.user, queryset, ReviewStatus.APPROVED)
         count = merging.set_review_status(queryset, ReviewStatus.APPROVED)
         self.message_user(
             request, ngettext("%d approved.", "%d approved.", count) % count, messages.SUCCESS
@@ -437,6 +440,7 @@ class EntityAdmin(HistoryAdmin):
 
     @admin.action(description=_("Reject the selected"), permissions=["change"])
     def reject(self, request, queryset):
+        permissions.check_review(request.user, queryset, ReviewStatus.REJECTED)
         count = merging.set_review_status(queryset, ReviewStatus.REJECTED)
         self.message_user(
             request, ngettext("%d rejected.", "%d rejected.", count) % count, messages.SUCCESS
@@ -453,6 +457,7 @@ class EntityAdmin(HistoryAdmin):
             survivor = next((e for e in entities if str(e.pk) == survivor_pk), None)
             if survivor is not None:
                 losers = [e for e in entities if e.pk != survivor.pk]
+                permissions.check_merge(request.user, survivor, losers)
                 merging.merge(survivor, losers)
                 self.message_user(
                     request,

@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from . import merging
+from . import merging, permissions
 from .models import Event, Organization, Person, Place, ReviewStatus
 
 # Events first: they stay hidden from readers until approved.
@@ -87,8 +87,8 @@ class ReviewQueueView(TemplateView):
         if not may_review(request.user, model):
             raise PermissionDenied
         ids = [pk for pk in request.POST.getlist("pk") if pk.isdigit()]
-        count = merging.set_review_status(
-            model.objects.filter(pk__in=ids, review_status=ReviewStatus.SUGGESTED), decision
-        )
+        chosen = model.objects.filter(pk__in=ids, review_status=ReviewStatus.SUGGESTED)
+        permissions.check_review(request.user, chosen, decision)
+        count = merging.set_review_status(chosen, decision)
         messages.success(request, _("Decisions saved: %(count)d.") % {"count": count})
         return redirect("review_queue")

@@ -17,6 +17,8 @@ The rules, beyond Django's add/change/delete permission of the model:
 - a link of a published article is the publisher's, as the article is.
 """
 
+import copy
+
 from django.core.exceptions import PermissionDenied
 
 from .models import Article, EntityLink, ReviewStatus
@@ -74,6 +76,39 @@ def check(user, model, stored, new):
         raise PermissionDenied
     if reviewed_entity(model) is not None and new is not None:
         _check_review_status(user, model, stored, new)
+
+
+def check_changes(user, objects, **changes):
+    """check() each of `objects` (as stored) against itself with `changes` (a bulk update)."""
+    for obj in objects:
+        new = copy.copy(obj)
+        for name, value in changes.items():
+            setattr(new, name, value)
+        check(user, type(obj), obj, new)
+
+
+def check_review(user, entities, status):
+    """What merging.set_review_status() writes: the entities, and on approval their
+    suggested links."""
+    entities = list(entities)
+    check_changes(user, entities, review_status=status)
+    if status == ReviewStatus.APPROVED and entities:
+        model = type(entities[0])
+        links = model.link_model().objects.filter(
+            review_status=ReviewStatus.SUGGESTED,
+            **{f"{model._meta.model_name}__in": entities},
+        )
+        check_changes(user, links, review_status=status)
+
+
+def check_merge(user, survivor, losers):
+    """What merging.merge() writes: the survivor, the losers' links moved, the losers deleted."""
+    model = type(survivor)
+    check(user, model, survivor, survivor)
+    for loser in losers:
+        for row in loser.article_links.all():
+            check(user, type(row), row, row)
+        check(user, model, loser, None)
 
 
 def _check_publication(user, stored, new):
