@@ -20,6 +20,7 @@ the batch after the one being written is ready when it is.
 """
 
 import enum
+import errno
 import multiprocessing
 import os
 from collections import Counter, deque
@@ -78,19 +79,86 @@ class ImportPathError(ValueError):
 
 
 def find_article_files(paths):
-    """The files named, and every *.txt below the folders named, sorted, each once."""
-    found = {}
+    """(files, skipped): the files named, and every *.txt below the folders named, sorted,
+    each once; and a SKIPPED ImportResult for each symbolic link below them not read.
+
+    A path named is read even if it is a link: naming it is the operator's choice (grep -r
+    does the same). Below a folder, links never lead out of it (see _folder_files()).
+    """
+    found, skipped = {}, {}
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            candidates = sorted(p for p in path.rglob("*.txt") if p.is_file())
+            candidates, passed_over = _folder_files(path)
         elif path.is_file():
-            candidates = [path]
+            candidates, passed_over = [path], []
         else:
-            raise ImportPathError(f"{raw}: no such file or folder")
+            reason = (path.is_symlink() and _broken_link(path)) or "no such file or folder"
+            raise ImportPathError(f"{raw}: {reason}")
         for candidate in candidates:
             found.setdefault(candidate.resolve(), candidate)
-    return list(found.values())
+        for result in passed_over:
+            skipped.setdefault(os.path.abspath(result.path), result)
+    return list(found.values()), list(skipped.values())
+
+
+def _folder_files(folder):
+    """(files, skipped) of find_article_files() below `folder`: its files, then the
+    links to files inside it that are named *.txt.
+
+    A link to a file inside the folder is followed, as the archive's own shortcut; one
+    that leads out of it is not, so that no link can make the import read a file it was
+    not given. A link to a folder inside is not walked: that folder's files are found
+    where they are, and a link to a parent cannot loop.
+    """
+    root = Path(os.path.realpath(folder))
+    files, links, skipped = [], [], []
+
+    def skip(path, reason):
+        skipped.append(ImportResult(path, Outcome.SKIPPED, message=reason))
+
+    for parent, folder_names, file_names in os.walk(folder, followlinks=False):
+        for name in folder_names:
+            path = Path(parent, name)
+            if path.is_symlink() and (target := _outside(path, root)):
+                skip(path, f"symbolic link to a folder outside {folder} ({target})")
+        for name in file_names:
+            path = Path(parent, name)
+            article = name.endswith(".txt")
+            if not path.is_symlink():
+                if article and path.is_file():
+                    files.append(path)
+            # A link that leads nowhere may have been a folder of articles: reported whatever
+            # its name (a link to a file not named *.txt is no more an article than the file).
+            elif reason := _broken_link(path):
+                skip(path, reason)
+            elif article and (target := _outside(path, root)):
+                skip(path, f"symbolic link to a file outside {folder} ({target})")
+            elif article and path.is_file():
+                links.append(path)
+    # The files first: of a file and a link to it, the file's own name is kept (it may
+    # give the source ID).
+    skipped.sort(key=lambda result: result.path)
+    return sorted(files) + sorted(links), skipped
+
+
+def _outside(link, root):
+    """The real path of what `link` leads to if it is outside `root` (a real path)."""
+    target = Path(os.path.realpath(link))
+    return None if target.is_relative_to(root) else target
+
+
+def _broken_link(link):
+    """Why the symbolic link `link` leads to nothing, or ""."""
+    try:
+        os.stat(link)
+    except (FileNotFoundError, NotADirectoryError):
+        return f"dangling symbolic link to {os.readlink(link)}"
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "symbolic link loop"
+        return f"unreadable symbolic link: {error.strerror}"
+    return ""
 
 
 def batched(iterable, size):

@@ -17,7 +17,8 @@ from articles.models import Article
 class Command(BaseCommand):
     help = (
         "Import article files (headline, lead, paragraphs) into the database. "
-        "Takes files and folders (every *.txt inside). Re-running is safe: unchanged "
+        "Takes files and folders (every *.txt inside; symbolic links that lead out of a "
+        "folder are skipped and reported). Re-running is safe: unchanged "
         "files change nothing, and articles edited in the admin are not overwritten."
     )
 
@@ -64,9 +65,11 @@ class Command(BaseCommand):
         if source is not None and len(source) > source_length:
             raise CommandError(f"--source: {len(source)} characters, the limit is {source_length}")
         try:
-            files = find_article_files(paths)
+            files, skipped = find_article_files(paths)
         except ImportPathError as error:
             raise CommandError(str(error)) from None
+        for result in skipped:
+            self.report(result, verbosity=verbosity)
 
         show_progress = verbosity >= 1 and len(files) > 1 and sys.stderr.isatty()
         extractor = Extractor(workers_for(workers, len(files))) if extract else nullcontext()
@@ -92,7 +95,7 @@ class Command(BaseCommand):
                 max_bytes=settings.NEWSROOM_IMPORT_MAX_BYTES,
             )
 
-        counts = summarize(results)
+        counts = summarize(skipped + results)
         if verbosity >= 1:
             summary = ", ".join(f"{counts[outcome]} {outcome}" for outcome in Outcome)
             prefix = "Dry run, nothing written: " if dry_run else ""
