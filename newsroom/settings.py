@@ -97,12 +97,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Gives a browser that has just logged in its device cookie (login throttling).
+    "newsroom.login_throttle.DeviceCookieMiddleware",
     # Last, as django-axes asks: it answers a locked-out login attempt.
     "axes.middleware.AxesMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
-    # Refuses a login while its username and address are locked out.
+    # Refuses a login while it is locked out (newsroom/login_throttle.py).
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -272,7 +274,8 @@ USE_TZ = True
 STATIC_URL = os.environ.get("DJANGO_STATIC_URL", "").strip() or "static/"
 if not STATIC_URL.endswith("/"):
     raise ImproperlyConfigured(f"DJANGO_STATIC_URL must end with a slash, not {STATIC_URL!r}.")
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where `collectstatic` puts the files WhiteNoise serves.
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", "").strip() or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -322,14 +325,22 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one
-# username from one address, that pair is locked out for the cool-off time.
-# The combination, not the address alone: editors behind one office address do
-# not lock each other out, and an attacker cannot lock an editor out from elsewhere.
+# Login throttling: django-axes with the rules of newsroom/login_throttle.py (short,
+# growing locks per username and address, a limit per address, device cookies).
+AXES_HANDLER = "newsroom.login_throttle.LoginThrottleHandler"
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))
+NEWSROOM_LOGIN_FIRST_LOCK = timedelta(minutes=env_int("DJANGO_LOGIN_FIRST_LOCK_MINUTES", 1))
+# The variable's name is from when every lock lasted this long.
+NEWSROOM_LOGIN_LONGEST_LOCK = timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))
+NEWSROOM_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT", 30)
+# Axes' "cool-off" here is how long failures are remembered after the last one.
+AXES_COOLOFF_TIME = timedelta(hours=env_int("DJANGO_LOGIN_FAILURE_WINDOW_HOURS", 24))
+NEWSROOM_LOGIN_DEVICE_COOKIE_AGE = timedelta(days=env_int("DJANGO_LOGIN_DEVICE_COOKIE_DAYS", 90))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# A refused attempt checked no password: it neither counts nor makes the lock longer.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "newsroom.login_throttle.lockout_response"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_SENSITIVE_PARAMETERS = ["password"]
 if env_bool("DJANGO_BEHIND_PROXY", False):
