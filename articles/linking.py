@@ -45,7 +45,7 @@ def apply_extraction(article, extraction, *, text):
                 continue
             if persons:
                 found[entity.pk] = {
-                    "role": mention.role[:300],
+                    "role": _fit(ArticlePerson, "role", mention.role),
                     "position": position,
                     **_suggestion(mention, text, extra_span=mention.role_span),
                 }
@@ -54,6 +54,11 @@ def apply_extraction(article, extraction, *, text):
         sync_links(article, link_model, found)
     article.extracted_at = timezone.now()
     type(article).objects.filter(pk=article.pk).update(extracted_at=article.extracted_at)
+
+
+def _fit(model, field, value):
+    """`value` cut to the length of `model`'s `field`."""
+    return value[: model._meta.get_field(field).max_length]
 
 
 def _names(mentions, *, forms=False):
@@ -70,11 +75,11 @@ class NameIndex:
 
     def __init__(self, model, names):
         self.model = model
-        names = [name for name in dict.fromkeys(names) if name]
-        alias_model = model.alias_model()
+        self.alias_model = model.alias_model()
+        names = self.stored(names)
         owner = f"{model._meta.model_name}_id"
         # Only the aliases among these names: all that matching and adding need.
-        found = list(alias_model.objects.filter(name__in=names).values_list(owner, "name"))
+        found = list(self.alias_model.objects.filter(name__in=names).values_list(owner, "name"))
         self.aliases = {}
         self.entities = {}
         # Two index look-ups rather than an OR across a join, which scans both tables.
@@ -82,12 +87,20 @@ class NameIndex:
         for entity in model.objects.filter(Q(name__in=names) | Q(pk__in=owners)).order_by("pk"):
             self.add(entity, [name for pk, name in found if pk == entity.pk])
 
+    def stored(self, names):
+        """`names` as the database holds them: cut to the name and to the alias field, so
+        that a name longer than its field finds the record it made."""
+        written = []
+        for name in filter(None, names):
+            written += [_fit(self.model, "name", name), _fit(self.alias_model, "name", name)]
+        return list(dict.fromkeys(written))
+
     def add(self, entity, aliases=()):
         self.entities[entity.pk] = entity
         self.aliases[entity.pk] = set(aliases)
 
     def find(self, names):
-        names = set(names)
+        names = set(self.stored(names))
         return [
             entity
             for pk, entity in sorted(self.entities.items())
@@ -96,14 +109,10 @@ class NameIndex:
 
     def add_aliases(self, entity, names):
         known = self.aliases.setdefault(entity.pk, set())
-        wanted = [
-            name[:300]
-            for name in dict.fromkeys(names)
-            if name and name != entity.name and name[:300] not in known
-        ]
-        alias_model = entity.aliases.model
-        alias_model.objects.bulk_create(
-            [alias_model(name=name, **{entity._meta.model_name: entity}) for name in wanted],
+        written = dict.fromkeys(_fit(self.alias_model, "name", name) for name in names if name)
+        wanted = [name for name in written if name != entity.name and name not in known]
+        self.alias_model.objects.bulk_create(
+            [self.alias_model(name=name, **{entity._meta.model_name: entity}) for name in wanted],
             ignore_conflicts=True,
         )
         known.update(wanted)
@@ -178,26 +187,25 @@ def _usable(entity):
 
 def resolve_person(mention, index):
     names = [mention.name, *mention.forms, *mention.aliases]
+    name = _fit(Person, "name", mention.name)
     candidates = index.find(names) or _by_key(mention.name)
     if candidates:
-        person = _prefer(candidates, mention.name)
+        person = _prefer(candidates, name)
         if person.pk not in index.entities:
             index.add(person)
-        if person.review_status == ReviewStatus.SUGGESTED and _fullness(mention.name) > _fullness(
+        if person.review_status == ReviewStatus.SUGGESTED and _fullness(name) > _fullness(
             person.name
         ):
             # A fuller name arrived ("Н. Назарбаев" -> "Нурсултан Назарбаев"):
             # the suggestion takes it, the old name stays an alias.
             old_name = person.name
-            person.aliases.filter(name=mention.name).delete()
-            index.aliases[person.pk].discard(mention.name)
-            person.name = mention.name[:200]
+            person.aliases.filter(name=name).delete()
+            index.aliases[person.pk].discard(name)
+            person.name = name
             person.save(update_fields=["name"])
             index.add_aliases(person, [old_name])
     else:
-        person = Person.objects.create(
-            name=mention.name[:200], review_status=ReviewStatus.SUGGESTED
-        )
+        person = Person.objects.create(name=name, review_status=ReviewStatus.SUGGESTED)
         index.add(person)
     index.add_aliases(person, names)
     return _usable(person)
@@ -241,12 +249,12 @@ def _fullness(name):
 
 def resolve_named(mention, index):
     names = [mention.name, *mention.aliases]
+    name = _fit(index.model, "name", mention.name)
     candidates = index.find(names)
     if candidates:
-        entity = _prefer(candidates, mention.name)
+        entity = _prefer(candidates, name)
     else:
-        model = index.model
-        entity = model.objects.create(name=mention.name[:200], review_status=ReviewStatus.SUGGESTED)
+        entity = index.model.objects.create(name=name, review_status=ReviewStatus.SUGGESTED)
         index.add(entity)
     index.add_aliases(entity, mention.aliases)
     return _usable(entity)
@@ -254,16 +262,17 @@ def resolve_named(mention, index):
 
 def resolve_event(mention, index):
     names = [mention.name, *mention.aliases]
+    name = _fit(Event, "name", mention.name)
     compatible = [event for event in index.find(names) if _same_occasion(event, mention)]
     if compatible:
-        event = _prefer(compatible, mention.name)
+        event = _prefer(compatible, name)
         if event.review_status == ReviewStatus.SUGGESTED:
             _complete(event, mention)
     else:
         event = Event.objects.create(
-            name=mention.name[:300],
+            name=name,
             review_status=ReviewStatus.SUGGESTED,
-            place=mention.place[:200],
+            place=_fit(Event, "place", mention.place),
             start_date=mention.start_date,
             end_date=mention.end_date,
             date_precision=mention.date_precision or Event.DatePrecision.DAY,
@@ -274,7 +283,8 @@ def resolve_event(mention, index):
 
 
 def _same_occasion(event, mention):
-    if event.place and mention.place and event.place != mention.place:
+    place = _fit(Event, "place", mention.place)
+    if event.place and place and event.place != place:
         return False
     if event.start_date is None or mention.start_date is None:
         return True
@@ -290,7 +300,7 @@ def _complete(event, mention):
     """Fill in what a suggested event lacks from a new mention of it."""
     changed = []
     if not event.place and mention.place:
-        event.place = mention.place[:200]
+        event.place = _fit(Event, "place", mention.place)
         changed.append("place")
     if mention.start_date and (
         event.start_date is None

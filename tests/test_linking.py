@@ -19,7 +19,9 @@ from articles.models import (
     ArticlePerson,
     Event,
     Organization,
+    OrganizationAlias,
     Person,
+    Place,
     ReviewStatus,
 )
 
@@ -43,15 +45,19 @@ def person(name, *forms, role="", confidence=0.9):
     )
 
 
-def organization(name, *aliases):
+def organization(name, *aliases, kind=Kind.ORGANIZATION):
     return EntityMention(
-        kind=Kind.ORGANIZATION,
+        kind=kind,
         name=name,
         forms=(name,),
         aliases=aliases,
         spans=(Span(0, 9, "Президент"),),
         confidence=0.8,
     )
+
+
+def place(name):
+    return organization(name, kind=Kind.PLACE)
 
 
 def event(name, *, place="Астана", start=None, precision=None, aliases=()):
@@ -233,3 +239,88 @@ def test_evidence_is_the_sentence_around_the_mention():
     assert (
         evidence(text, start, start + 19) == "Президент Казахстана Нурсултан Назарбаев встретился."
     )
+
+
+def organization_name(text):
+    apply(make_article(), organizations=(organization(text),))
+    return Organization.objects.get().name
+
+
+def organization_alias(text):
+    apply(
+        make_article(), organizations=(organization("Шанхайская организация сотрудничества", text),)
+    )
+    return OrganizationAlias.objects.get().name
+
+
+def place_name(text):
+    apply(make_article(), places=(place(text),))
+    return Place.objects.get().name
+
+
+def person_name(text):
+    apply(make_article(), persons=(person(text),))
+    return Person.objects.get().name
+
+
+def person_role(text):
+    apply(make_article(), persons=(person("Нурсултан Назарбаев", role=text),))
+    return ArticlePerson.objects.get().role
+
+
+def event_name(text):
+    apply(make_article(), events=(event(text),))
+    return Event.objects.get().name
+
+
+def event_place(text):
+    apply(make_article(), events=(event("Саммит ШОС", place=text),))
+    return Event.objects.get().place
+
+
+def event_place_filled_in(text):
+    apply(make_article(), events=(event("Саммит ШОС", place=""),))
+    apply(make_article(), events=(event("Саммит ШОС", place=text),))
+    return Event.objects.get().place
+
+
+# What linking stores, and the length of the model field it goes to.
+FIELDS = pytest.mark.parametrize(
+    ("stored", "limit"),
+    [
+        (organization_name, 300),
+        (organization_alias, 300),
+        (place_name, 200),
+        (person_name, 200),
+        (person_role, 300),
+        (event_name, 300),
+        (event_place, 200),
+        (event_place_filled_in, 200),
+    ],
+)
+
+
+@FIELDS
+def test_a_value_shorter_than_its_field_is_kept_whole(stored, limit):
+    text = "Ж" * (limit - 50)
+    assert stored(text) == text
+
+
+@FIELDS
+def test_a_value_longer_than_its_field_is_cut_to_its_length(stored, limit):
+    assert stored("Ж" * (limit + 50)) == "Ж" * limit
+
+
+def test_names_longer_than_their_fields_find_their_records_again():
+    mentions = {
+        "persons": (person("Ж" * 250),),
+        "organizations": (organization("Ж" * 350),),
+        "places": (place("Ж" * 250),),
+        "events": (event("Ж" * 350, place="Ж" * 250),),
+    }
+    apply(make_article(), **mentions)
+    apply(make_article(), **mentions)
+
+    records = [model.objects.count() for model in (Person, Organization, Place, Event)]
+    assert records == [1, 1, 1, 1]
+    assert ArticleOrganization.objects.count() == 2
