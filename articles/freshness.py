@@ -13,6 +13,19 @@ The version row in the database is the truth, so every web process on every
 host sees the same one. With a shared cache (REDIS_URL) the current state is
 also kept there, so that a cached page costs one round trip to Redis and none
 to the database: bumps write it while they hold the row's lock, in order.
+
+With Redis, a change is saved only if the other processes can be told of it:
+the first write of a transaction checks that Redis answers, and if it does not,
+raises ContentChangeNotAnnounced, which rolls the transaction back (the admin
+answers a 503 that says nothing was saved, newsroom/outage.py). What remains:
+- Redis lost between that check and the bump after the commit: the change is
+  saved but not announced (logged as an error); other processes see it when
+  Redis's copy of the state expires and their own copy is read again, within
+  STATE_SECONDS + local_copies.STATE_SECONDS;
+- a write outside any transaction (autocommit, Model.save() outside atomic())
+  is committed before it can be refused: the same, and logged the same way.
+QuerySet.update(), bulk_create() and bulk_update() of the app run in a
+transaction of their own, so they are refused too.
 """
 
 import datetime
@@ -34,9 +47,14 @@ STATE_PK = 1
 STATE_KEY = "newsroom:content-state"
 # The cache's copy of the state is read again from the database this often at least,
 # so that a bump the cache missed (out of reach for a moment) is not missed for long.
-STATE_SECONDS = 60
+STATE_SECONDS = 5
 # What a cache out of reach raises; the site then works without it.
 CACHE_ERRORS = (RedisError, OSError)
+
+
+class ContentChangeNotAnnounced(Exception):
+    """A change refused, its transaction rolled back: the other web processes could
+    not be told of it, since Redis is out of this process's reach."""
 
 
 @dataclass(frozen=True)
@@ -131,14 +149,21 @@ def bump(*, only_if_due=False):
         # A nonce, so that a bump whose commit failed never names the next one's pages.
         state = _state(row.version, row.changed_at, row.next_change_at, f".{secrets.token_hex(4)}")
         if shared():
+            # This process's own copy first: it needs no Redis.
+            local_copies.remember(state)
             try:
                 cache().set(STATE_KEY, state, timeout=STATE_SECONDS)
-                # Every web process's own copy (articles/local_copies.py), in order:
-                # the row's lock is still held.
+                # Every other web process's own copy (articles/local_copies.py), in
+                # order: the row's lock is still held.
                 local_copies.publish(state)
             except CACHE_ERRORS:
                 # The database has the new version; the cache's copy expires soon.
-                logger.exception("The content version could not be stored in the cache")
+                logger.exception(
+                    "The content version %s could not be announced: other web processes "
+                    "may serve pages without this change for %s seconds",
+                    state.token,
+                    STATE_SECONDS + local_copies.STATE_SECONDS,
+                )
     return state
 
 
@@ -157,13 +182,31 @@ def changed(using=DEFAULT_DB_ALIAS):
     writing transaction would serialize them all on its lock. A request between
     the commit and the bump stores what it built under the old version, which
     is never read again.
+
+    With Redis, raises ContentChangeNotAnnounced if Redis does not answer, and the
+    transaction is rolled back.
     """
     connection = transaction.get_connection(using)
     if not connection.in_atomic_block:
+        # Committed already: too late to refuse.
         _bump_after_commit()
     elif not any(func is _bump_after_commit for _, func, _ in connection.run_on_commit):
         # Once per transaction, however many rows it writes; dropped on rollback.
+        if shared():
+            _check_announceable(using)
         transaction.on_commit(_bump_after_commit, using=using)
+
+
+def _check_announceable(using):
+    try:
+        cache().has_key(STATE_KEY)  # a round trip: whether Redis answers
+    except CACHE_ERRORS as error:
+        # Rolled back even if a caller catches the error and goes on.
+        transaction.set_rollback(True, using=using)
+        raise ContentChangeNotAnnounced(
+            f"Redis is out of reach ({error}): the change was not saved, since the other "
+            "web processes could not be told of it"
+        ) from error
 
 
 def mark_changed(sender, using=DEFAULT_DB_ALIAS, **kwargs):
@@ -174,23 +217,28 @@ def mark_changed(sender, using=DEFAULT_DB_ALIAS, **kwargs):
 class TrackedQuerySet(models.QuerySet):
     """A QuerySet whose bulk writes, which send no signals, mark the content changed.
 
-    (QuerySet.delete() sends post_delete for every row, since apps.py connects it.)
+    Each in a transaction, so that the change can still be refused (changed()).
+    (QuerySet.delete() sends post_delete for every row, since apps.py connects it,
+    inside its own transaction.)
     """
 
     def update(self, **kwargs):
-        count = super().update(**kwargs)
-        if count:
-            changed(self.db)
+        with transaction.atomic(using=self.db, savepoint=False):
+            count = super().update(**kwargs)
+            if count:
+                changed(self.db)
         return count
 
     def bulk_create(self, objs, *args, **kwargs):
-        created = super().bulk_create(objs, *args, **kwargs)
-        if created:
-            changed(self.db)
+        with transaction.atomic(using=self.db, savepoint=False):
+            created = super().bulk_create(objs, *args, **kwargs)
+            if created:
+                changed(self.db)
         return created
 
     def bulk_update(self, objs, *args, **kwargs):
-        count = super().bulk_update(objs, *args, **kwargs)
-        if count:
-            changed(self.db)
+        with transaction.atomic(using=self.db, savepoint=False):
+            count = super().bulk_update(objs, *args, **kwargs)
+            if count:
+                changed(self.db)
         return count

@@ -15,7 +15,9 @@ the state from Redis as before. A bump in this process updates its copy at
 once, so an editor never sees their own change missing. Another process's bump
 reaches this one as fast as Redis delivers the message: a page may be served
 from memory for those few milliseconds, as it could be in the instant between
-a commit and its bump.
+a commit and its bump. A process that cannot reach Redis saves no change
+(freshness.changed()), so none goes unannounced while the others trust their
+copies.
 """
 
 import json
@@ -47,10 +49,14 @@ def channel():
     return freshness.cache().make_key(CHANNEL)
 
 
-def publish(state):
-    """Tell every process of the site the new state (freshness.bump(), under its lock)."""
+def remember(state):
+    """Keep this process's own new state (freshness.bump(), under its lock)."""
     if _copies is not None and _copies.pid == os.getpid():
         _copies.remember(state)
+
+
+def publish(state):
+    """Tell every process of the site the new state (freshness.bump(), under its lock)."""
     message = json.dumps({"token": state.token, "changed_at": state.changed_at, "due": state.due})
     freshness.cache().publish(channel(), message)
 

@@ -1,4 +1,4 @@
-"""A clean 503 while the database is out of reach.
+"""A clean 503 while the database is out of reach, or a change cannot be announced.
 
 When PostgreSQL is down, restarting or refusing connections, every query
 raises OperationalError or InterfaceError (PEP 249: errors of the database's
@@ -6,6 +6,10 @@ operation, not of the program: a lost connection, a server shutting down, a
 timeout). Instead of a 500 and a traceback, readers and editors get a short
 page that says the site will be back, with `Retry-After`; nothing keeps it
 (`Cache-Control: no-store`), so no cache outlives the outage.
+
+A change that the other web processes could not be told of (Redis out of
+this process's reach) is rolled back: the editor gets the same kind of 503,
+saying that nothing was saved (articles/freshness.py).
 
 Recovery needs no restart. A connection that failed is closed by Django when
 the request finishes (close_if_unusable_or_obsolete, on request_finished); a
@@ -26,6 +30,8 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.log import log_response
 
+from articles.freshness import ContentChangeNotAnnounced
+
 logger = logging.getLogger(__name__)
 
 OUTAGE_ERRORS = (OperationalError, InterfaceError)
@@ -42,13 +48,17 @@ class DatabaseOutageMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OUTAGE_ERRORS):
+        if isinstance(exception, OUTAGE_ERRORS):
+            response, message = outage_response(), "Service Unavailable (database error): %s"
+        elif isinstance(exception, ContentChangeNotAnnounced):
+            response = outage_response(not_saved=True)
+            message = "Service Unavailable (change not announced, not saved): %s"
+        else:
             return None
-        response = outage_response()
         # One record per request; it also marks the response logged, so that
         # django.request does not log it a second time.
         log_response(
-            "Service Unavailable (database error): %s",
+            message,
             request.path,
             response=response,
             request=request,
@@ -58,10 +68,10 @@ class DatabaseOutageMiddleware:
         return response
 
 
-def outage_response():
+def outage_response(*, not_saved=False):
     # Rendered without the request: context processors would read the user
     # and the session, that is, the database.
-    response = HttpResponse(render_to_string("503.html"), status=503)
+    response = HttpResponse(render_to_string("503.html", {"not_saved": not_saved}), status=503)
     response["Retry-After"] = str(RETRY_AFTER)
     response["Cache-Control"] = "no-store"
     return response

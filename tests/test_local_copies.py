@@ -17,6 +17,7 @@ from articles.freshness import State
 
 from .conftest import TEST_REDIS_URL as REDIS_URL
 from .conftest import make_article, use_redis
+from .servers import delete_redis_keys
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,11 +26,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def redis_page_cache(settings):
     use_redis(settings, "newsroom-local-tests")
     settings.NEWSROOM_PAGE_CACHE_SECONDS = 600
-    caches["default"].clear()
+    delete_redis_keys("newsroom-local-tests")
     copies = local_copies.copies()
     wait_for(lambda: copies._subscribed)
     yield copies
-    caches["default"].clear()
+    delete_redis_keys("newsroom-local-tests")
 
 
 def wait_for(condition, seconds=5):

@@ -7,27 +7,21 @@ cutting the open connections, and starts again on the same port.
 """
 
 import contextlib
-import http.client
 import logging
 import os
-import socket
-import subprocess
-import sys
-import threading
 import time
-from pathlib import Path
 from unittest import mock
 
 import pytest
 from django.core.cache import caches
 from django.db import IntegrityError, OperationalError, ProgrammingError, connection
 from django.urls import reverse
-from gunicorn.config import Config
 
 from articles import freshness, local_copies
 from newsroom.outage import RETRY_AFTER
 
-from .conftest import ROOT, link, make_article, make_person, use_redis
+from .conftest import link, make_article, make_person, use_redis
+from .servers import Proxy, fetch, start_gunicorn
 
 UNAVAILABLE = "Сайт временно недоступен"
 REFUSED = 'connection to server at "127.0.0.1", port 5432 failed: Connection refused'
@@ -179,93 +173,13 @@ def test_other_database_errors_stay_errors(client, pages, error):
 # A real outage: PostgreSQL behind a proxy that the test stops and starts.
 
 
-class Proxy:
-    """Forwards 127.0.0.1:<port> to `target`. stop() refuses new connections and cuts
-    the open ones, as a database server that goes away does; start() opens the same
-    port again."""
-
-    def __init__(self, target):
-        self.target = target
-        self.port = 0
-        self._listener = None
-        self._open = set()
-        self._lock = threading.Lock()
-
-    def start(self):
-        listener = socket.create_server(("127.0.0.1", self.port))  # SO_REUSEADDR on
-        listener.settimeout(0.1)
-        self.port = listener.getsockname()[1]
-        self._listener = listener
-        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
-
-    def stop(self):
-        listener, self._listener = self._listener, None
-        # shutdown() first: close() alone leaves a blocked accept() taking connections.
-        with contextlib.suppress(OSError):
-            listener.shutdown(socket.SHUT_RDWR)
-        listener.close()
-        with self._lock:
-            cut, self._open = self._open, set()
-        for sock in cut:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
-            sock.close()
-
-    def _accept(self, listener):
-        while self._listener is listener:
-            try:
-                client, _ = listener.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return  # closed by stop()
-            client.settimeout(None)
-            try:
-                upstream = socket.create_connection(self.target)
-            except OSError:
-                client.close()
-                continue
-            with self._lock:
-                if self._listener is not listener:
-                    client.close()
-                    upstream.close()
-                    return
-                self._open |= {client, upstream}
-            for source, sink in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
-
-    @staticmethod
-    def _pump(source, sink):
-        with contextlib.suppress(OSError):
-            while data := source.recv(65536):
-                sink.sendall(data)
-        with contextlib.suppress(OSError):
-            sink.shutdown(socket.SHUT_WR)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(port, path):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    try:
-        conn.request("GET", path)
-        response = conn.getresponse()
-        return response.status, dict(response.getheaders()), response.read().decode()
-    finally:
-        conn.close()
-
-
 @pytest.fixture
 def proxy():
     settings_dict = connection.settings_dict
     proxy = Proxy((settings_dict["HOST"] or "127.0.0.1", int(settings_dict["PORT"] or 5432)))
     proxy.start()
     yield proxy
-    if proxy._listener is not None:
+    if proxy.running:
         proxy.stop()
 
 
@@ -275,7 +189,6 @@ def start_site(proxy, log, extra_env):
     credentials = settings_dict["USER"] + (
         f":{settings_dict['PASSWORD']}" if settings_dict["PASSWORD"] else ""
     )
-    port = free_port()
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "REDIS_URL"))},
         "DJANGO_DEBUG": "1",
@@ -283,31 +196,7 @@ def start_site(proxy, log, extra_env):
         "NEWSROOM_PAGE_CACHE_SECONDS": "600",
         **extra_env,
     }
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "newsroom.wsgi",
-            f"--bind=127.0.0.1:{port}",
-            "--workers=1",
-            "--timeout=120",
-            # Newer gunicorns open a control socket at a path every gunicorn of the user shares.
-            *(["--no-control-socket"] if "control_socket_disable" in Config().settings else []),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            fetch(port, "/robots.txt")
-            return server, port
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                raise AssertionError(f"gunicorn did not start:\n{log.name}") from None
-            time.sleep(0.2)
+    return start_gunicorn(env, log)
 
 
 @pytest.mark.skipif(

@@ -9,6 +9,7 @@ from django.utils.dateparse import parse_datetime
 from tqdm import tqdm
 
 from articles.extraction.pipeline import Extractor
+from articles.freshness import ContentChangeNotAnnounced
 from articles.importing import ImportPathError, Outcome, find_article_files, import_files, summarize
 from articles.management.workers import add_workers_argument, workers_for
 from articles.models import Article
@@ -83,17 +84,21 @@ class Command(BaseCommand):
                 with tqdm.external_write_mode():
                     self.report(result, verbosity=verbosity)
 
-            results = import_files(
-                files,
-                dry_run=dry_run,
-                extractor=extractor if extract else None,
-                on_result=report,
-                status=Article.Status.DRAFT if draft else Article.Status.PUBLISHED,
-                published_at=self.publication_time(published_at, draft),
-                source=source,
-                overwrite=overwrite,
-                max_bytes=settings.NEWSROOM_IMPORT_MAX_BYTES,
-            )
+            try:
+                results = import_files(
+                    files,
+                    dry_run=dry_run,
+                    extractor=extractor if extract else None,
+                    on_result=report,
+                    status=Article.Status.DRAFT if draft else Article.Status.PUBLISHED,
+                    published_at=self.publication_time(published_at, draft),
+                    source=source,
+                    overwrite=overwrite,
+                    max_bytes=settings.NEWSROOM_IMPORT_MAX_BYTES,
+                )
+            except ContentChangeNotAnnounced as error:
+                # The batch being written was rolled back; those before it were announced.
+                raise CommandError(f"{error}. Run the import again once Redis answers.") from None
 
         counts = summarize(skipped + results)
         if verbosity >= 1:
