@@ -38,6 +38,21 @@ def use_redis(settings, key_prefix, url=TEST_REDIS_URL):
     }
 
 
+def empty_cache():
+    """Empty the tests' default cache. In Redis only the keys under its KEY_PREFIX go:
+    never FLUSHDB, the database may hold others' keys."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    from .servers import delete_redis_keys
+
+    options = settings.CACHES["default"]
+    if options["BACKEND"].endswith("RedisCache"):
+        delete_redis_keys(options["KEY_PREFIX"], options["LOCATION"])
+    else:
+        caches["default"].clear()
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     # The hashed storage needs `collectstatic`; tests look at pages, not hashes.

@@ -20,7 +20,7 @@ from django.urls import reverse
 from articles import freshness, local_copies
 from newsroom.outage import RETRY_AFTER
 
-from .conftest import link, make_article, make_person, use_redis
+from .conftest import empty_cache, link, make_article, make_person, use_redis
 from .servers import Proxy, fetch, start_gunicorn
 
 UNAVAILABLE = "Сайт временно недоступен"
@@ -63,9 +63,9 @@ def pages(db):
 @pytest.fixture(params=[0, 600], ids=["page-cache-off", "page-cache-on"])
 def page_cache_seconds(request, settings):
     settings.NEWSROOM_PAGE_CACHE_SECONDS = request.param
-    caches["default"].clear()
+    empty_cache()
     yield request.param
-    caches["default"].clear()
+    empty_cache()
 
 
 def assert_clean_503(response):
@@ -104,7 +104,7 @@ def test_with_redis_a_cached_page_is_served_while_its_content_version_is_there(
     use_redis(settings, "newsroom-outage-tests")
     settings.NEWSROOM_PAGE_CACHE_SECONDS = 600
     cache = caches["default"]
-    cache.clear()
+    empty_cache()
     try:
         cached = client.get("/articles/")
         with database_down():
@@ -116,7 +116,7 @@ def test_with_redis_a_cached_page_is_served_while_its_content_version_is_there(
             monkeypatch.setattr(local_copies, "STATE_SECONDS", -1)
             expired = client.get("/articles/")
     finally:
-        cache.clear()
+        empty_cache()
 
     assert (cached.status_code, from_redis.status_code) == (200, 200)
     assert from_redis.content == cached.content

@@ -14,7 +14,7 @@ from django.utils import timezone
 from articles import freshness
 from articles.models import Article, ArticlePerson, ContentState, Event
 
-from .conftest import SEED, link, make_article, make_event, make_person, use_redis
+from .conftest import SEED, empty_cache, link, make_article, make_event, make_person, use_redis
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,9 +26,9 @@ def page_cache(request, settings):
         # The content version is kept in Redis too (articles/freshness.py).
         use_redis(settings, "newsroom-tests")
     settings.NEWSROOM_PAGE_CACHE_SECONDS = 600
-    caches["default"].clear()
+    empty_cache()
     yield request.param
-    caches["default"].clear()
+    empty_cache()
 
 
 def titles(client, url):
