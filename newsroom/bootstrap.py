@@ -9,6 +9,7 @@ Standard library only: this runs before anything is installed.
 import argparse
 import hashlib
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -46,6 +47,20 @@ def manage(python, *args, env):
     subprocess.run([str(python), "manage.py", *args], check=True, cwd=ROOT, env=env)
 
 
+def createsuperuser_command(python):
+    """The command that creates an admin account, as it can be pasted into a shell here."""
+    here = Path.cwd().resolve()
+
+    def shown(path):
+        return path.relative_to(here) if path.is_relative_to(here) else path
+
+    command = [str(shown(python)), str(shown(ROOT / "manage.py")), "createsuperuser"]
+    if os.name == "nt":
+        note = "(with DJANGO_DEBUG=1 set in that shell, as here)."
+        return f"{subprocess.list2cmdline(command)}\n{note}"
+    return f"DJANGO_DEBUG=1 {shlex.join(command)}"
+
+
 def run(options):
     python = ensure_environment(options.venv, extras=[])
     env = {**os.environ}
@@ -56,8 +71,7 @@ def run(options):
     print(
         f"\nNewsroom is starting on http://{address}/\n"
         f"The admin is at http://{address}/admin/ - create your account first with:\n"
-        f"    {python.relative_to(ROOT)} manage.py createsuperuser\n"
-        "(with DJANGO_DEBUG=1 set in that shell, as here).\n",
+        f"    {createsuperuser_command(python)}\n",
         flush=True,
     )
     os.chdir(ROOT)

@@ -22,8 +22,8 @@ What this cannot prevent: a page built from a replica that has not yet
 received a change is labelled with the version that change bumped on the
 primary. The page cache keeps it up to its timeout, and browsers and CDNs
 revalidating it get 304s until the next change. Synchronous replication with
-synchronous_commit = remote_apply closes that gap (README, "Running at larger
-scale"). And between requests nothing is kept: an editor's next page (the
+synchronous_commit = remote_apply closes that gap (docs/operations.md, "Read
+replicas"). And between requests nothing is kept: an editor's next page (the
 list after saving, say) may come from a replica that lacks the save.
 """
 

@@ -1,4 +1,4 @@
-"""Backup and restore, as README.md ("Backup and restore") tells operators to do them.
+"""Backup and restore, as docs/operations.md ("Backup and restore") tells operators to do them.
 
 The portable path (dumpdata, then loaddata into a freshly migrated database) on
 both databases; pg_dump and pg_restore on PostgreSQL. Each restores every
@@ -42,7 +42,7 @@ from articles.models import (
 
 from .conftest import link, make_article, make_event, make_person
 
-# The flags README.md gives for `manage.py dumpdata`. YAML keeps every value as it is:
+# The flags docs/operations.md gives for `manage.py dumpdata`. YAML keeps every value as it is:
 # JSON cuts times to the millisecond (DjangoJSONEncoder), and XML loses the spaces
 # around a text (the search stems begin and end with one).
 DUMPDATA_FLAGS = [
