@@ -3,6 +3,7 @@ PostgreSQL: an author logs in through the login form and sends plain HTTP reques
 with a valid CSRF token, as the trial that found them did."""
 
 import http.client
+import importlib
 import os
 import re
 import subprocess
@@ -12,7 +13,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.urls import reverse
 
@@ -34,6 +35,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
+ROLES = importlib.import_module("articles.migrations.0006_roles")
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 PASSWORD = "x-секрет-42-автор"
 
@@ -118,6 +120,13 @@ def site(tmp_path):
 
 
 def an_author():
+    # The groups come from a data migration: an earlier transactional test's flush
+    # emptied them (the permissions are made again after a flush, the groups not).
+    for name, codenames in ROLES.GROUP_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label="articles", codename__in=codenames)
+        )
     user = get_user_model().objects.create_user("author", password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name="Автор"))
 
