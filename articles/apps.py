@@ -8,7 +8,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
-        from . import freshness, revisions
+        from . import revisions
+        from .caching import tracking, version
         from .models import ContentState, Event
 
         revisions.register()
@@ -16,6 +17,8 @@ class ArticlesConfig(AppConfig):
         # Whatever is saved or deleted in this app may change what readers see.
         for model in self.get_models():
             if model is not ContentState:
-                post_save.connect(freshness.mark_changed, sender=model)
-                post_delete.connect(freshness.mark_changed, sender=model)
-        m2m_changed.connect(freshness.mark_changed, sender=Event.participants.through)
+                post_save.connect(tracking.mark_changed, sender=model)
+                post_delete.connect(tracking.mark_changed, sender=model)
+        m2m_changed.connect(tracking.mark_changed, sender=Event.participants.through)
+        # After each commit that changed content, the content version changes.
+        tracking.announce_with(version.bump_after_commit)

@@ -35,7 +35,8 @@ import django
 from django.db import DatabaseError, IntegrityError, connections, router, transaction
 from django.utils import timezone
 
-from . import freshness, parsing
+from . import parsing
+from .caching import tracking
 from .extraction.pipeline import ExtractionFailure
 from .extraction.types import Document
 from .linking import apply_extraction
@@ -554,7 +555,7 @@ def _copy_in(articles, connection):
         article.pk = key
         article._state.adding = False
         article._state.db = connection.alias
-    freshness.changed(connection.alias)  # as Article.objects.bulk_create() does
+    tracking.changed(connection.alias)  # as Article.objects.bulk_create() does
     return articles
 
 

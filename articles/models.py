@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import stemming
-from .freshness import TrackedQuerySet
+from .caching.tracking import TrackedQuerySet
 from .slugs import transliterate_slug, unique_slug
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -759,7 +759,7 @@ class ArticleEvent(EntityLink):
 
 
 class ContentState(models.Model):
-    """The content version (articles/freshness.py): one row, never edited by hand."""
+    """The content version (articles/caching/version.py): one row, never edited by hand."""
 
     version = models.BigIntegerField(default=1)
     changed_at = models.DateTimeField(default=timezone.now)

@@ -9,7 +9,7 @@ page that says the site will be back, with `Retry-After`; nothing keeps it
 
 A change that the other web processes could not be told of (Redis out of
 this process's reach) is rolled back: the editor gets the same kind of 503,
-saying that nothing was saved (articles/freshness.py).
+saying that nothing was saved (articles/caching/tracking.py).
 
 Recovery needs no restart. A connection that failed is closed by Django when
 the request finishes (close_if_unusable_or_obsolete, on request_finished); a
@@ -20,7 +20,7 @@ is back connects again.
 
 Only exceptions from views (and the templates they render) reach this
 middleware; a middleware that reads the database before the view must let
-the view fail instead (articles/page_cache.py does).
+the view fail instead (articles/caching/middleware.py does).
 """
 
 import logging
@@ -30,7 +30,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.log import log_response
 
-from articles.freshness import ContentChangeNotAnnounced
+from articles.caching.tracking import ContentChangeNotAnnounced
 
 logger = logging.getLogger(__name__)
 

@@ -4,9 +4,9 @@ settings.py installs PrimaryReplicaRouter when DATABASE_REPLICA_URL names
 replicas (aliases in settings.NEWSROOM_DATABASE_REPLICAS). A replica lags
 behind the primary, so:
 
-- the content version (articles.ContentState, articles/freshness.py) is read
+- the content version (articles.ContentState, articles/caching/version.py) is read
   from the primary. It keys the page cache and the ETags of every host, and
-  freshness.current() puts what it reads into the shared cache (REDIS_URL)
+  version.current() puts what it reads into the shared cache (REDIS_URL)
   until the next change: an older version from a lagging replica would serve
   the pages cached before a change again, on every host, until the next one.
 - a request (or a management command) reads everything else from one

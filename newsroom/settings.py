@@ -89,7 +89,7 @@ MIDDLEWARE = [
     # A view's database error (the database out of reach) is a clean 503.
     "newsroom.outage.DatabaseOutageMiddleware",
     # Before sessions and the rest: a cached page or a 304 needs none of them.
-    "articles.page_cache.PageCacheMiddleware",
+    "articles.caching.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -234,7 +234,7 @@ if NEWSROOM_DATABASE_REPLICAS:
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 CACHES = {
     "default": {
-        "BACKEND": "newsroom.cache.SharedClientRedisCache",
+        "BACKEND": "articles.caching.redis_backend.SharedClientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("NEWSROOM_CACHE_KEY_PREFIX", "newsroom"),
         # A Redis out of reach costs a page a second at most: it is then built.
@@ -245,11 +245,11 @@ CACHES = {
 }
 
 # Public pages are cached whole for anonymous readers, for at most this many
-# seconds, and invalidated by any change (articles/page_cache.py); 0 turns the
+# seconds, and invalidated by any change (articles/caching/middleware.py); 0 turns the
 # page cache off (ETags and 304s stay on).
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600)
 # With Redis, each web process also keeps the pages it served last, up to this
-# many bytes, and the content version, kept current by a push (articles/local_copies.py).
+# many bytes, and the content version, kept current by a push (articles/caching/local_copies.py).
 NEWSROOM_LOCAL_PAGE_CACHE_BYTES = env_int("NEWSROOM_LOCAL_PAGE_CACHE_BYTES", 4 * 2**20)
 NEWSROOM_PAGE_CACHE_EXCLUDE = [f"/{NEWSROOM_ADMIN_PATH}"]
 

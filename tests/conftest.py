@@ -31,7 +31,7 @@ def use_redis(settings, key_prefix, url=TEST_REDIS_URL):
     settings.REDIS_URL = url
     settings.CACHES = {
         "default": {
-            "BACKEND": "newsroom.cache.SharedClientRedisCache",
+            "BACKEND": "articles.caching.redis_backend.SharedClientRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": key_prefix,
         }

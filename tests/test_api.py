@@ -652,7 +652,7 @@ def test_article_list_queries_do_not_grow_with_the_page(client, django_assert_nu
         article.organizations.add(make_organization(f"Организация {number}"))
         article.places.add(make_place(f"Место {number}"))
         article.events.add(make_event(f"Событие {number}"))
-    # The content version (articles/freshness.py), the page's articles (by position: no
+    # The content version (articles/caching/version.py), the page's articles (by position: no
     # count), then their person, organization, place and event links.
     with django_assert_num_queries(6):
         response = client.get("/api/articles/")

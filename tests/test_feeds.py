@@ -281,7 +281,7 @@ def test_feed_queries_do_not_grow_with_the_articles(client, django_assert_num_qu
     person = make_person("Нурсултан Назарбаев")
     for _ in range(count):
         link(make_article(), person)
-    # The content version (articles/freshness.py), the articles.
+    # The content version (articles/caching/version.py), the articles.
     with django_assert_num_queries(2):
         assert len(parse(client, "/feeds/articles/rss/").entries) == count
     # The content version, the person, then their articles.

@@ -9,7 +9,8 @@ from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import freshness, importing
+from articles import importing
+from articles.caching import version
 from articles.extraction.types import Extraction
 from articles.models import Article
 
@@ -371,7 +372,7 @@ def test_new_files_are_written_in_as_many_queries_however_many(tmp_path, count):
     for number in range(count):
         write_article(tmp_path / f"{number:03d}_{number + 0xB00:x}.txt", f"Заголовок {number}")
 
-    freshness.bump()  # the content version's row exists, as after migrating
+    version.bump()  # the content version's row exists, as after migrating
 
     with CaptureQueriesContext(connection) as queries:
         load(tmp_path)

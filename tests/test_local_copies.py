@@ -1,4 +1,4 @@
-"""Each web process's own copies of the content state and of pages (articles/local_copies.py).
+"""Each web process's own copies of the content state and of pages (caching/local_copies.py).
 
 Redis only: without it the page cache is in this process's memory already.
 """
@@ -12,8 +12,9 @@ import redis
 from django.core.cache import caches
 from django.db import connection
 
-from articles import freshness, local_copies
-from articles.freshness import State
+from articles.caching import local_copies, version
+from articles.caching import state as content_state
+from articles.caching.state import State
 
 from .conftest import TEST_REDIS_URL as REDIS_URL
 from .conftest import make_article, use_redis
@@ -50,7 +51,7 @@ def test_a_page_is_served_from_the_process_with_redis_out_of_reach(
         raise redis.ConnectionError("no Redis")
 
     with monkeypatch.context() as patch, django_assert_num_queries(0):
-        patch.setattr(freshness.cache()._cache, "get_client", unreachable)
+        patch.setattr(content_state.cache()._cache, "get_client", unreachable)
         second = client.get("/articles/")
 
     assert second.status_code == 200
@@ -70,8 +71,8 @@ def test_another_process_s_change_reaches_this_one_by_the_push(client, redis_pag
         )
     before_push = client.get("/articles/")
     new = State("999-1", time.time(), None)
-    # What that host's freshness.bump() sends: the state in Redis, then the message.
-    caches["default"].set(freshness.STATE_KEY, new, timeout=freshness.STATE_SECONDS)
+    # What that host's version.bump() sends: the state in Redis, then the message.
+    caches["default"].set(content_state.STATE_KEY, new, timeout=content_state.STATE_SECONDS)
     other_host = redis.Redis.from_url(REDIS_URL)
     message = json.dumps({"token": new.token, "changed_at": new.changed_at, "due": None})
     other_host.publish(local_copies.channel(), message)
@@ -90,7 +91,7 @@ def test_a_change_here_reaches_another_process_by_the_push(redis_page_cache):
     try:
         wait_for(lambda: other._subscribed)
         make_article(title="Статья")  # bumps, and publishes the new state
-        token = freshness.current().token
+        token = version.current().token
         wait_for(lambda: other.state() is not None and other.state().token == token)
     finally:
         other.stop()
@@ -212,7 +213,7 @@ def test_without_redis_the_listener_retries_warns_once_and_nothing_is_trusted(mo
         copies.remember(State("5-1", time.time(), None))
 
         assert copies.state() is None
-        warnings = [r for r in caplog.records if r.name == "articles.local_copies"]
+        warnings = [r for r in caplog.records if r.name == "articles.caching.local_copies"]
         assert [r.getMessage().split(":")[0] for r in warnings] == [
             "Not listening to content changes (retrying)"
         ]

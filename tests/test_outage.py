@@ -17,7 +17,8 @@ from django.core.cache import caches
 from django.db import IntegrityError, OperationalError, ProgrammingError, connection
 from django.urls import reverse
 
-from articles import freshness, local_copies
+from articles.caching import local_copies
+from articles.caching import state as content_state
 from newsroom.outage import RETRY_AFTER
 
 from .conftest import empty_cache, link, make_article, make_person, use_redis
@@ -112,7 +113,7 @@ def test_with_redis_a_cached_page_is_served_while_its_content_version_is_there(
             not_cached = client.get("/persons/")
             # The version kept in Redis expires (within a minute), and so does this
             # process's copy of it (within seconds): the database is asked.
-            cache.delete(freshness.STATE_KEY)
+            cache.delete(content_state.STATE_KEY)
             monkeypatch.setattr(local_copies, "STATE_SECONDS", -1)
             expired = client.get("/articles/")
     finally:

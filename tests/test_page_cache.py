@@ -1,4 +1,4 @@
-"""The page cache and conditional GET (articles/page_cache.py, articles/freshness.py).
+"""The page cache and conditional GET (articles/caching/middleware.py, articles/caching/version.py).
 
 The invalidation tests commit their changes (transaction=True), as the site
 does: the content version changes when a transaction commits.
@@ -11,7 +11,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import timezone
 
-from articles import freshness
+from articles.caching import version
 from articles.models import Article, ArticlePerson, ContentState, Event
 
 from .conftest import SEED, empty_cache, link, make_article, make_event, make_person, use_redis
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def page_cache(request, settings):
     """The page cache on, in this process's memory or in Redis."""
     if request.param == "redis":
-        # The content version is kept in Redis too (articles/freshness.py).
+        # The content version is kept in Redis too (articles/caching/version.py).
         use_redis(settings, "newsroom-tests")
     settings.NEWSROOM_PAGE_CACHE_SECONDS = 600
     empty_cache()
@@ -190,27 +190,27 @@ def test_one_transaction_changes_the_version_once_and_a_rollback_not_at_all(clie
         link(article, make_person("Нурсултан Назарбаев"))
         assert ContentState.objects.get().version == start  # not before the commit
     assert ContentState.objects.get().version == start + 1
-    changed = freshness.current().token
+    changed = version.current().token
 
     with pytest.raises(RuntimeError), transaction.atomic():
         make_article()
         raise RuntimeError("rolled back")
     assert ContentState.objects.get().version == start + 1
-    assert freshness.current().token == changed
+    assert version.current().token == changed
 
 
 def test_a_restored_backup_does_not_reuse_the_versions_issued_after_it():
     make_article()
     backup = ContentState.objects.values("version", "changed_at").get()
-    backup_token = freshness.current().token
+    backup_token = version.current().token
     make_article()
-    first_life = freshness.current().token
+    first_life = version.current().token
 
     ContentState.objects.update(**backup)  # what a restore writes back
-    assert freshness.current().token == backup_token  # the backup's own pages, rightly
+    assert version.current().token == backup_token  # the backup's own pages, rightly
     make_article()
 
-    second_life = freshness.current()
+    second_life = version.current()
     assert ContentState.objects.get().version == backup["version"] + 1
     assert second_life.token != first_life
 

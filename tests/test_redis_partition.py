@@ -1,4 +1,4 @@
-"""A web process cut off from Redis while the others reach it (articles/freshness.py).
+"""A web process cut off from Redis while the others reach it (articles/caching/version.py).
 
 The others trust their own copies of the content version and of the pages as
 long as their channel to Redis is healthy, and nothing in Redis could tell them
@@ -25,7 +25,8 @@ import redis
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
-from articles import freshness
+from articles.caching import state as content_state
+from articles.caching import tracking
 from articles.models import Article, ContentState
 from newsroom.outage import RETRY_AFTER
 
@@ -54,7 +55,7 @@ def cut_off(monkeypatch):
     def unreachable(*args, **kwargs):
         raise redis.ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setattr(freshness.cache()._cache, "get_client", unreachable)
+    monkeypatch.setattr(content_state.cache()._cache, "get_client", unreachable)
 
 
 def stored_version():
@@ -66,7 +67,7 @@ def test_a_change_is_rolled_back_while_redis_is_out_of_reach(redis_cache, monkey
     version = stored_version()
     cut_off(monkeypatch)
 
-    with pytest.raises(freshness.ContentChangeNotAnnounced), transaction.atomic():
+    with pytest.raises(tracking.ContentChangeNotAnnounced), transaction.atomic():
         article.title = "Новый заголовок"
         article.save()
         link(article, make_person("Нурсултан Назарбаев"))
@@ -80,7 +81,7 @@ def test_the_change_is_rolled_back_even_if_the_error_is_caught(redis_cache, monk
     article = make_article(title="Саммит в Астане")
     cut_off(monkeypatch)
 
-    with transaction.atomic(), contextlib.suppress(freshness.ContentChangeNotAnnounced):
+    with transaction.atomic(), contextlib.suppress(tracking.ContentChangeNotAnnounced):
         Article.objects.filter(pk=article.pk).update(title="Новый заголовок")
 
     assert Article.objects.get().title == "Саммит в Астане"
@@ -90,7 +91,7 @@ def test_a_bulk_update_outside_a_transaction_is_refused_too(redis_cache, monkeyp
     article = make_article(title="Саммит в Астане")
     cut_off(monkeypatch)
 
-    with pytest.raises(freshness.ContentChangeNotAnnounced):
+    with pytest.raises(tracking.ContentChangeNotAnnounced):
         Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
 
     assert Article.objects.get().status == Article.Status.PUBLISHED

@@ -228,7 +228,7 @@ MATCHED_BY_INDEX_QUERIES = 4 if connection.vendor == "postgresql" else 0
 def test_search_queries_do_not_grow_with_the_page(client, django_assert_num_queries, count):
     for _ in range(count):
         make_article(title="Саммит ШОС")
-    # The content version (articles/freshness.py), the page's keys in order (no count),
+    # The content version (articles/caching/version.py), the page's keys in order (no count),
     # its rows, and which kinds of entities are named like the query: none (the form
     # lists no entities).
     with django_assert_num_queries(4 + MATCHED_BY_INDEX_QUERIES):
@@ -687,7 +687,7 @@ def test_postgresql_plans_a_search_with_the_index_setting_and_only_the_search(
         response = client.get(url, {"q": "саммита"})
 
     assert response.status_code == 200
-    # From the savepoint on: before it, the content version (articles/freshness.py),
+    # From the savepoint on: before it, the content version (articles/caching/version.py),
     # read or not as this process's copy of it is fresh.
     assert seen[seen.index(("savepoint", "on")) :] == expected
     # Set back within the test's transaction.

@@ -226,7 +226,7 @@ def test_sitemap_queries_do_not_grow_with_the_entries(client, django_assert_num_
         article = make_article()
         link(article, person)
         link(article, make_person(f"Персона {number}"))
-    # The content version (articles/freshness.py), each section's latest change and its
+    # The content version (articles/caching/version.py), each section's latest change and its
     # page count.
     with django_assert_num_queries(11):
         client.get("/sitemap.xml")

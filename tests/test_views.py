@@ -313,7 +313,7 @@ def test_article_list_queries_do_not_grow_with_the_page(client, django_assert_nu
     person = make_person("Нурсултан Назарбаев")
     for _ in range(count):
         link(make_article(), person)
-    # The content version (articles/freshness.py) and the page rows: no count (pages go by
+    # The content version (articles/caching/version.py) and the page rows: no count (pages go by
     # position), and the filter form lists no entities.
     with django_assert_num_queries(2):
         response = client.get("/articles/")

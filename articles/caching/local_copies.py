@@ -2,7 +2,7 @@
 
 With Redis (REDIS_URL), a cached page used to cost a round trip to Redis for
 the content state and the page. Each process now keeps, in its memory:
-- the content state (articles/freshness.py), kept current by a push: every bump
+- the content state (caching/version.py), kept current by a push: every bump
   publishes the new state on a Redis channel, and a thread of each process
   listens to it;
 - the latest pages it served or fetched, up to NEWSROOM_LOCAL_PAGE_CACHE_BYTES,
@@ -16,7 +16,7 @@ once, so an editor never sees their own change missing. Another process's bump
 reaches this one as fast as Redis delivers the message: a page may be served
 from memory for those few milliseconds, as it could be in the instant between
 a commit and its bump. A process that cannot reach Redis saves no change
-(freshness.changed()), so none goes unannounced while the others trust their
+(tracking.changed()), so none goes unannounced while the others trust their
 copies.
 """
 
@@ -32,7 +32,7 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 
-from . import freshness
+from .state import State, cache, shared
 
 logger = logging.getLogger(__name__)
 
@@ -46,19 +46,19 @@ RETRY_SECONDS = 1
 
 def channel():
     """The channel of the site's Redis, under its key prefix."""
-    return freshness.cache().make_key(CHANNEL)
+    return cache().make_key(CHANNEL)
 
 
 def remember(state):
-    """Keep this process's own new state (freshness.bump(), under its lock)."""
+    """Keep this process's own new state (version.bump(), under its lock)."""
     if _copies is not None and _copies.pid == os.getpid():
         _copies.remember(state)
 
 
 def publish(state):
-    """Tell every process of the site the new state (freshness.bump(), under its lock)."""
+    """Tell every process of the site the new state (version.bump(), under its lock)."""
     message = json.dumps({"token": state.token, "changed_at": state.changed_at, "due": state.due})
-    freshness.cache().publish(channel(), message)
+    cache().publish(channel(), message)
 
 
 class Copies:
@@ -188,13 +188,11 @@ class Copies:
                 self.generation += 1
         elif message["type"] == "message":
             data = json.loads(message["data"])
-            self.remember(
-                freshness.State(data["token"], data["changed_at"], data["due"]), pushed=True
-            )
+            self.remember(State(data["token"], data["changed_at"], data["due"]), pushed=True)
 
 
 def _number(state):
-    """The version's number (freshness._state: "number-time.nonce")."""
+    """The version's number (version._state: "number-time.nonce")."""
     return int(state.token.partition("-")[0])
 
 
@@ -205,7 +203,7 @@ _copies_lock = threading.Lock()
 def copies():
     """This process's copies for the configured Redis, or None without Redis or page cache."""
     global _copies
-    if not (freshness.shared() and settings.NEWSROOM_PAGE_CACHE_SECONDS):
+    if not (shared() and settings.NEWSROOM_PAGE_CACHE_SECONDS):
         return None
     capacity = settings.NEWSROOM_LOCAL_PAGE_CACHE_BYTES
     if not capacity:

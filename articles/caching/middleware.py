@@ -1,7 +1,7 @@
 """Whole-page caching and conditional GET for anonymous readers.
 
 Every public page depends only on the published content, so one token, the
-content version (articles/freshness.py), tells whether a cached copy is
+content version (caching/version.py), tells whether a cached copy is
 current. For an anonymous GET or HEAD outside the excluded paths (the admin):
 - the ETag is derived from the version and the URL, and Last-Modified is the
   time of the last change: a browser or CDN revalidating a current copy gets a
@@ -10,7 +10,7 @@ current. For an anonymous GET or HEAD outside the excluded paths (the admin):
   local memory otherwise) if the copy there was built at the current version,
   or built and stored. With Redis, the version and the page come in one round
   trip, or none: each process keeps its own copy of the version, kept current
-  by a push, and of the pages it served last (articles/local_copies.py).
+  by a push, and of the pages it served last (caching/local_copies.py).
 
 Readers' caches must revalidate (Cache-Control: no-cache), so a page taken
 down is gone for them at their next request too.
@@ -25,7 +25,8 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-from . import freshness, local_copies
+from . import local_copies, version
+from .state import CACHE_ERRORS, STATE_KEY, cache, shared
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ class PageCacheMiddleware:
         local = local_copies.copies()
         state = local.state() if local is not None else None
         if state is not None:
-            # This process's copies (articles/local_copies.py): no round trip for the state.
+            # This process's copies (caching/local_copies.py): no round trip for the state.
             copy = local.page(key, state.token)
             if copy is None and seconds:
                 copy, seconds = self.fetch(request, key, seconds, local, state)
@@ -76,8 +77,8 @@ class PageCacheMiddleware:
         if seconds:
             copy = (state.token, response.status_code, dict(response.items()), response.content)
             try:
-                freshness.cache().set(key, copy, seconds)
-            except freshness.CACHE_ERRORS:
+                cache().set(key, copy, seconds)
+            except CACHE_ERRORS:
                 logger.warning("The cache is out of reach: %s is not kept", request.path)
             if local is not None:
                 local.keep(key, copy)
@@ -89,19 +90,19 @@ class PageCacheMiddleware:
         (None, None, 0) when the database is out of reach.
 
         With Redis, the state and the page come in one round trip."""
-        cache = freshness.cache()
+        shared_cache = cache()
         found, fetched = {}, False
         since = local.generation if local is not None else None
         if seconds:
             try:
-                keys = [freshness.STATE_KEY, key] if freshness.shared() else [key]
-                found, fetched = cache.get_many(keys), freshness.shared()
-            except freshness.CACHE_ERRORS:
+                keys = [STATE_KEY, key] if shared() else [key]
+                found, fetched = shared_cache.get_many(keys), shared()
+            except CACHE_ERRORS:
                 logger.warning("The cache is out of reach: %s is built", request.path)
                 seconds = 0
-        cached_state = found.get(freshness.STATE_KEY) if fetched else freshness.UNFETCHED
+        cached_state = found.get(STATE_KEY) if fetched else version.UNFETCHED
         try:
-            state = freshness.current(cached_state)
+            state = version.current(cached_state)
         except (OperationalError, InterfaceError):
             return None, None, 0
         copy = found.get(key)
@@ -115,8 +116,8 @@ class PageCacheMiddleware:
     def fetch(request, key, seconds, local, state):
         """(the cache's copy or None, seconds), the state being known."""
         try:
-            copy = freshness.cache().get(key)
-        except freshness.CACHE_ERRORS:
+            copy = cache().get(key)
+        except CACHE_ERRORS:
             logger.warning("The cache is out of reach: %s is built", request.path)
             return None, 0
         if copy is not None and copy[0] == state.token:
