@@ -8,7 +8,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
-        from . import revisions
+        from .admin import revisions
         from .caching import tracking, version
         from .models import ContentState, Event
 

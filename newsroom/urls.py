@@ -4,7 +4,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from articles.admin_views import ReviewQueueView
+from articles.admin.review_queue import ReviewQueueView
 from articles.sitemaps import SITEMAPS
 
 urlpatterns = [

@@ -1,4 +1,4 @@
-"""The revision history's views under the role rules (articles/permissions.py, reverting.py).
+"""The revision history's views under the role rules (articles/admin/permissions.py, reverting.py).
 
 The first tests replay, request for request, the three privilege escalations an
 author («Автор») once had through django-reversion's recover and revision views.

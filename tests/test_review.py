@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from articles import merging
+from articles.admin import decisions
 from articles.models import (
     ArticleEvent,
     ArticleOrganization,
@@ -39,7 +39,7 @@ def test_suggested_events_stay_hidden_until_approved(client):
     assert "Саммит ШОС" not in client.get("/events/").content.decode()
     assert "Саммит ШОС" not in client.get("/articles/").content.decode()
 
-    merging.set_review_status(Event.objects.filter(pk=event.pk), APPROVED)
+    decisions.set_review_status(Event.objects.filter(pk=event.pk), APPROVED)
 
     assert client.get(event.get_absolute_url()).status_code == 200
     assert "Саммит ШОС" in client.get(article.get_absolute_url()).content.decode()
@@ -149,7 +149,7 @@ def test_merge_moves_links_and_keeps_the_losers_names():
     summit = make_event("Саммит")
     summit.participants.add(loser)
 
-    merging.merge(survivor, [loser])
+    decisions.merge(survivor, [loser])
 
     assert list(Person.objects.all()) == [survivor]
     assert sorted(survivor.aliases.values_list("name", flat=True)) == ["Н. Назарбаев", "Назарбаева"]

@@ -19,6 +19,7 @@ from articles.models import (
     Place,
     ReviewStatus,
 )
+from articles.search import postgresql
 
 from .conftest import SEED, SEED_TITLE, link, make_article, make_event, make_person
 
@@ -526,12 +527,12 @@ def test_postgresql_vectors_hold_the_stored_forms_exactly():
 
 @postgresql_only
 def test_postgresql_matches_the_forms_as_lexemes_whatever_they_hold():
-    assert search.tsquery_text(stemming.query("саммите ШОС")) == (
+    assert postgresql.tsquery_text(stemming.query("саммите ШОС")) == (
         "('самм' | 'саммит' | 'саммите') & ('шос')"
     )
     terms = [stemming.Term("x", frozenset({"it's", "a\\b"}))]
     with connection.cursor() as cursor:
-        cursor.execute("SELECT %s::tsquery::text", [search.tsquery_text(terms)])
+        cursor.execute("SELECT %s::tsquery::text", [postgresql.tsquery_text(terms)])
         assert cursor.fetchone()[0] == "'a\\\\b' | 'it''s'"
 
 
@@ -579,7 +580,7 @@ def plan(queryset):
     ],
 )
 def test_postgresql_finds_names_and_other_names_by_their_indexes(model, index):
-    # Migration 0005 indexes the expression search.NameForms writes: a change to one
+    # Migration 0005 indexes the expression postgresql.NameForms writes: a change to one
     # without the other would leave the index unused.
     found = plan(search.search_entities(model.objects.all(), "Назарбаева"))
     alias_index = index.replace("_name_forms", "alias_name_forms")

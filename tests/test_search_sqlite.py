@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles import search, stemming
 from articles.models import Article
+from articles.search import sqlite
 
 from .conftest import make_article
 from .test_backup import DUMPDATA_FLAGS
@@ -17,7 +18,7 @@ pytestmark = [
     pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's own search index"),
 ]
 
-INDEX = search.FORMS_INDEX
+INDEX = sqlite.FORMS_INDEX
 
 
 def found(text, using="default"):
@@ -111,10 +112,10 @@ def test_a_form_is_found_as_a_whole_and_by_itself_only():
 
 
 def test_a_query_is_each_form_quoted_any_of_a_word_and_every_word():
-    assert search.fts_query_text(stemming.query("саммите ШОС")) == (
+    assert sqlite.fts_query_text(stemming.query("саммите ШОС")) == (
         '("самм" OR "саммит" OR "саммите") AND ("шос")'
     )
-    assert search.fts_query_text([stemming.Term("x", frozenset({"not", 'a"b'}))]) == (
+    assert sqlite.fts_query_text([stemming.Term("x", frozenset({"not", 'a"b'}))]) == (
         '("a""b" OR "not")'
     )
 

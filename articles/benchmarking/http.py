@@ -2,7 +2,8 @@
 
 Pure infrastructure: nothing here imports Django. `Server` runs gunicorn (the production
 server) in a child process with the environment it is given; `load` runs wrk against a URL
-and reads its summary through a small Lua script that prints one JSON line.
+and reads its summary through a small Lua script, wrk_load.lua beside this module, that prints
+one JSON line.
 
 Responses are classified this way (see `LoadResult`):
 
@@ -36,55 +37,11 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 _RESULT_MARKER = "BENCH_RESULT "
-
-# wrk runs this in its main Lua state (setup, done) and in one state per thread (response).
-_LUA_COMMON = """\
-local threads = {}
-
-function setup(thread)
-  table.insert(threads, thread)
-end
-
-local function statuses_json()
-  local merged = {}
-  for _, thread in ipairs(threads) do
-    local counts = thread:get("statuses")
-    if counts then
-      for status, count in pairs(counts) do
-        merged[status] = (merged[status] or 0) + count
-      end
-    end
-  end
-  local parts = {}
-  for status, count in pairs(merged) do
-    table.insert(parts, string.format('"%d": %.0f', status, count))
-  end
-  return "{" .. table.concat(parts, ", ") .. "}"
-end
-
-function done(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    '%s{"requests": %.0f, "duration_us": %.0f, "connect": %.0f, "read": %.0f, '
-      .. '"write": %.0f, "status": %.0f, "timeout": %.0f, '
-      .. '"p50_us": %.0f, "p95_us": %.0f, "p99_us": %.0f, "statuses": %s}\\n',
-    MARKER, summary.requests, summary.duration, e.connect, e.read, e.write, e.status,
-    e.timeout, latency:percentile(50), latency:percentile(95), latency:percentile(99),
-    COLLECT and statuses_json() or "null"))
-  io.flush()
-end
-"""
-
-_LUA_STATUSES = """\
-statuses = {}
-
-function response(status, headers, body)
-  statuses[status] = (statuses[status] or 0) + 1
-end
-"""
+_SCRIPT = "wrk_load.lua"  # beside this module, and package data in pyproject.toml
 
 # Written next to the log; gunicorn reads it with -c. The hook marks each worker that has
 # imported the WSGI app, so that `Server` waits for all of them, not only the first.
@@ -139,12 +96,7 @@ def load(
             raise ValueError(f"bad header {name!r}: {value!r}")
         command += ["--header", f"{name}: {value}"]
 
-    script = (
-        f"MARKER = {json.dumps(_RESULT_MARKER)}\n"
-        f"COLLECT = {'true' if collect_statuses else 'false'}\n"
-        + (_LUA_STATUSES if collect_statuses else "")
-        + _LUA_COMMON
-    )
+    script = _script(collect=collect_statuses)
     report = _run_wrk(command, script, url, timeout=duration + timeout_s + 60)
 
     requests = int(report["requests"])
@@ -152,8 +104,8 @@ def load(
     statuses = None
     not_modified = None
     non_2xx = int(report["status"])  # wrk's own count: statuses >= 400
-    if report["statuses"] is not None:
-        statuses = {int(status): int(count) for status, count in report["statuses"].items()}
+    if report["tally"] is not None:
+        statuses = {int(status): int(count) for status, count in report["tally"].items()}
         statuses = dict(sorted(statuses.items()))
         not_modified = statuses.get(304, 0)
         non_2xx = sum(
@@ -173,81 +125,6 @@ def load(
         statuses=statuses,
     )
 
-
-# The load test's script. wrk hands `response()` the status but not the request it answers,
-# and a thread's Lua state serves all of that thread's connections; so each thread gets one
-# connection (threads = connections), whose requests go one at a time: a response answers
-# the request last built by `request()` in the same state. wrk calls `request()` again when
-# it reconnects, so a request still unanswered then was lost (a read or write error, or the
-# server closing the connection without an answer, which wrk counts as no error at all).
-_LUA_MIX = """\
-local threads = {}
-
-function setup(thread)
-  table.insert(threads, thread)
-  thread:set("id", #threads)
-end
-
--- One flat table of numbers per thread: wrk's thread:get() copies nested tables wrongly
--- (it crashes). tally[index * 1000 + status] counts the answers of PATHS[index] by status,
--- tally[-index] its unanswered requests, tally[0] answers to no request (never, we trust).
-tally = {[0] = 0}
-local position, current, checking
-
-local function add(key)
-  tally[key] = (tally[key] or 0) + 1
-end
-
-function init(args)
-  position = (id - 1) % #PATHS  -- each thread starts at another URL
-  -- wrk builds one request in the first thread's state to check the script; it is not sent.
-  checking = id == 1
-end
-
-function request()
-  if checking then
-    checking = false
-    return wrk.format("GET", PATHS[1])
-  end
-  if current then
-    add(-current)
-  end
-  position = position % #PATHS + 1
-  current = position
-  return wrk.format("GET", PATHS[position])
-end
-
-function response(status, headers, body)
-  if current then
-    add(current * 1000 + status)
-    current = nil
-  else
-    add(0)
-  end
-end
-
-function done(summary, latency, requests)
-  local merged = {}
-  for _, thread in ipairs(threads) do
-    for key, count in pairs(thread:get("tally")) do
-      merged[key] = (merged[key] or 0) + count
-    end
-  end
-  local parts = {}
-  for key, count in pairs(merged) do
-    table.insert(parts, string.format('"%d": %.0f', key, count))
-  end
-  local e = summary.errors
-  io.write(string.format(
-    '%s{"requests": %.0f, "duration_us": %.0f, "connect": %.0f, "read": %.0f, '
-      .. '"write": %.0f, "timeout": %.0f, "p50_us": %.0f, "p95_us": %.0f, "p99_us": %.0f, '
-      .. '"tally": {%s}}\\n',
-    MARKER, summary.requests, summary.duration, e.connect, e.read, e.write, e.timeout,
-    latency:percentile(50), latency:percentile(95), latency:percentile(99),
-    table.concat(parts, ", ")))
-  io.flush()
-end
-"""
 
 SOCKET_ERRORS = ("connect", "read", "write", "timeout")
 
@@ -334,7 +211,7 @@ def load_mix(
 ) -> MixedLoadResult:
     """Load the `targets` (paths under `base_url`) in turn with wrk for `duration` seconds.
 
-    wrk runs one thread per connection (see _LUA_MIX). `timeout_s` is rounded up to whole
+    wrk runs one thread per connection (see wrk_load.lua). `timeout_s` is rounded up to whole
     seconds; an answer slower than that counts as a timeout error (and by its status too).
     """
     command = _wrk_command(connections, connections, duration, timeout_s)
@@ -343,16 +220,13 @@ def load_mix(
     for target in targets:
         if not target.path.startswith("/") or any(c in target.path for c in ' "\\\r\n'):
             raise ValueError(f"bad path {target.path!r}")
-    script = (
-        f"MARKER = {json.dumps(_RESULT_MARKER)}\n"
-        f"PATHS = {{{', '.join(json.dumps(target.path) for target in targets)}}}\n" + _LUA_MIX
-    )
+    script = _script(collect=True, paths=[target.path for target in targets])
     report = _run_wrk(command, script, base_url + "/", timeout=duration + timeout_s + 60)
     statuses = [{} for _ in targets]
     unanswered = [0 for _ in targets]
     for key, count in ((int(key), int(count)) for key, count in report["tally"].items()):
         if key == 0 and count:
-            raise RuntimeError(f"wrk got {count} answers to no request: a bug in _LUA_MIX")
+            raise RuntimeError(f"wrk got {count} answers to no request: a bug in {_SCRIPT}")
         if key < 0:
             unanswered[-key - 1] = count
         elif key > 0:
@@ -394,10 +268,21 @@ def _wrk_command(threads, connections, duration, timeout_s):
     ]
 
 
+def _script(*, collect, paths=None):
+    """wrk_load.lua after the globals it takes as parameters (see its header)."""
+    source = resources.files(__package__).joinpath(_SCRIPT).read_text(encoding="utf-8")
+    lua_paths = "nil" if paths is None else "{" + ", ".join(map(json.dumps, paths)) + "}"
+    return (
+        f"MARKER = {json.dumps(_RESULT_MARKER)}\n"
+        f"COLLECT = {'true' if collect else 'false'}\n"
+        f"PATHS = {lua_paths}\n{source}"
+    )
+
+
 def _run_wrk(command, script, url, *, timeout):
     """Run wrk with the Lua `script` against `url`; the JSON its `done()` printed."""
     with tempfile.TemporaryDirectory(prefix="newsroom-wrk-") as directory:
-        script_path = Path(directory) / "report.lua"
+        script_path = Path(directory) / _SCRIPT
         script_path.write_text(script)
         completed = subprocess.run(
             [*command, "--script", str(script_path), url],

@@ -374,7 +374,7 @@ def _server(env):
     """gunicorn serving the benchmark's settings with `env`, one sync worker per core."""
     return http.Server(
         env={
-            "DJANGO_SETTINGS_MODULE": "articles.benchmarking.settings",
+            "DJANGO_SETTINGS_MODULE": "newsroom.bench_settings",
             "DATABASE_URL": os.environ["DATABASE_URL"],
             **{name: os.environ[name] for name in _PASSED_ON if name in os.environ},
             **env,

@@ -6,8 +6,8 @@ here for existing articles, by save() from then on).
 PostgreSQL only: a stored, generated `search_vector` column with a GIN index,
 which the database itself keeps current on every insert and update, bulk ones
 included. The model does not declare it (SQLite could not have it);
-articles/search.py reads it. Its definition must agree with
-articles/search.py's `NameForms` and articles/stemming.py: for each of title (weight A),
+articles/search/postgresql.py reads it. Its definition must agree with
+that module's `NameForms` and articles/stemming.py: for each of title (weight A),
 lead (B) and body (C), the Russian stems, the words as written and the words
 without a final vowel, so that "Назарбаева" meets "Назарбаев" and "Астане"
 meets "Астана" (see stemming.forms).

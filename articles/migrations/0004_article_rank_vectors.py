@@ -3,7 +3,7 @@
 Two more stored, generated columns: the word forms of the title
 (`title_vector`) and of the lead (`lead_vector`), made as migration 0002 makes
 `search_vector`. They are small enough to stay in the table row, so ranking
-thousands of matches reads no out-of-line data: articles/search.py matches
+thousands of matches reads no out-of-line data: articles/search/postgresql.py matches
 with `search_vector`'s GIN index and ranks by these.
 
 Like `search_vector`, they read title and lead: a later migration that alters

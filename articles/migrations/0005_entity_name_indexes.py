@@ -1,10 +1,10 @@
 """Indexes of the word forms of entity names and their aliases (PostgreSQL only).
 
-articles/search.py's search_entities() matches `NameForms("name")`, the forms
+search_entities() (articles/search/) matches `NameForms("name")`, the forms
 of a name as migration 0002 makes them for articles; without an index,
 PostgreSQL computes them for every name on every search. An expression index
 is used only for the very same expression, so NAME_DOCUMENT is NameForms'
-SQL: change both together.
+SQL (articles/search/postgresql.py): change both together.
 """
 
 from django.db import migrations

@@ -7,7 +7,7 @@ already computed the same forms in Python (`title_stems`, `lead_stems`,
 `body_stems`, articles/stemming.py). The columns are now made from those stored
 forms, word for word: the database only splits them and sorts them, and
 PostgreSQL and SQLite find a word by the one definition of its forms
-(stemming.forms). articles/search.py's TsQuery asks for those forms as they are.
+(stemming.forms). articles/search/postgresql.py's TsQuery asks for those forms as they are.
 
 Only Article.save() and fill_derived_fields() fill the stored forms: a title,
 lead or body changed with QuerySet.update() or bulk_update() is searched by its

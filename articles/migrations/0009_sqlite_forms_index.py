@@ -2,7 +2,7 @@
 
 SQLite searched `title_stems`, `lead_stems` and `body_stems` (" form form … ",
 articles/stemming.py) with LIKE " form ", reading every article's forms for
-every search. This index holds the same forms: articles/search.py asks it which
+every search. This index holds the same forms: articles/search/sqlite.py asks it which
 articles have them and which of those have them in the title or the lead.
 
 - External content: the index reads the forms from the article table and

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import sync_playwright
 
-from articles import merging
+from articles.admin import decisions
 from articles.models import Article, Event, Organization, Person, Place, ReviewStatus
 from articles.views import ArticleListView
 
@@ -133,7 +133,7 @@ def forum_article(transactional_db, tmp_path):
 
 
 def approve_event(name):
-    merging.set_review_status(Event.objects.filter(name=name), ReviewStatus.APPROVED)
+    decisions.set_review_status(Event.objects.filter(name=name), ReviewStatus.APPROVED)
     return Event.objects.get(name=name)
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import expect
 
-from articles import merging
+from articles.admin import decisions
 from articles.models import Event, Person, ReviewStatus
 
 from .conftest import (
@@ -95,7 +95,7 @@ def test_a_reader_follows_an_article_to_its_person_and_event_then_searches_and_f
 def test_no_page_shows_a_draft_a_scheduled_article_an_unapproved_event_or_a_rejected_person(
     page, site_pages, hidden_articles
 ):
-    merging.set_review_status(Person.objects.filter(name=REJECTED_PERSON), ReviewStatus.REJECTED)
+    decisions.set_review_status(Person.objects.filter(name=REJECTED_PERSON), ReviewStatus.REJECTED)
     # Titles, and addresses (the seed's text itself names the person and the event).
     hidden = [
         *(article.title for article in hidden_articles),

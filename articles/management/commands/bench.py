@@ -118,7 +118,7 @@ class Command(BaseCommand):
             }
             env = {
                 **inherited,
-                "DJANGO_SETTINGS_MODULE": "articles.benchmarking.settings",
+                "DJANGO_SETTINGS_MODULE": "newsroom.bench_settings",
                 "DATABASE_URL": url,
                 "DJANGO_DEBUG": "0",
                 "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),

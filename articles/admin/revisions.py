@@ -10,7 +10,7 @@ which fills them in.
 
 import reversion
 
-from .models import Article, Event, Organization, Person, Place
+from articles.models import Article, Event, Organization, Person, Place
 
 ARTICLE_LINKS = ("person_links", "organization_links", "place_links", "event_links")
 ENTITY_NAMES = ("aliases",)

@@ -21,7 +21,7 @@ import copy
 
 from django.core.exceptions import PermissionDenied
 
-from .models import Article, EntityLink, ReviewStatus
+from articles.models import Article, EntityLink, ReviewStatus
 
 ENTITY_MODEL_NAMES = ("person", "organization", "place", "event")
 
@@ -88,7 +88,7 @@ def check_changes(user, objects, **changes):
 
 
 def check_review(user, entities, status):
-    """What merging.set_review_status() writes: the entities, and on approval their
+    """What decisions.set_review_status() writes: the entities, and on approval their
     suggested links."""
     entities = list(entities)
     check_changes(user, entities, review_status=status)
@@ -102,7 +102,7 @@ def check_review(user, entities, status):
 
 
 def check_merge(user, survivor, losers):
-    """What merging.merge() writes: the survivor, the losers' links moved, the losers deleted."""
+    """What decisions.merge() writes: the survivor, the losers' links moved, the losers deleted."""
     model = type(survivor)
     check(user, model, survivor, survivor)
     for loser in losers:

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from .models import Event, Person, ReviewStatus
+from articles.models import Event, Person, ReviewStatus
 
 # When two links of one article meet in a merge, the editor's decision wins.
 _STATUS_WEIGHT = {ReviewStatus.SUGGESTED: 0, ReviewStatus.APPROVED: 1, ReviewStatus.REJECTED: 2}

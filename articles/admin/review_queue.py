@@ -7,8 +7,9 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from . import merging, permissions
-from .models import Event, Organization, Person, Place, ReviewStatus
+from articles.models import Event, Organization, Person, Place, ReviewStatus
+
+from . import decisions, permissions
 
 # Events first: they stay hidden from readers until approved.
 REVIEWED_MODELS = [Event, Person, Organization, Place]
@@ -20,10 +21,6 @@ def reviewed_model(name):
         if model._meta.model_name == name:
             return model
     return None
-
-
-def may_review(user, model):
-    return user.has_perm(f"articles.change_{model._meta.model_name}")
 
 
 def suggestions(model):
@@ -51,14 +48,14 @@ class ReviewQueueView(TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         # Editors review; an author ("Автор") may not decide on any of these.
-        if not any(may_review(request.user, model) for model in REVIEWED_MODELS):
+        if not any(permissions.may_review(request.user, model) for model in REVIEWED_MODELS):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         sections = []
         for model in REVIEWED_MODELS:
-            if may_review(self.request.user, model):
+            if permissions.may_review(self.request.user, model):
                 queryset = suggestions(model)
                 sections.append(
                     {
@@ -84,11 +81,11 @@ class ReviewQueueView(TemplateView):
         if model is None or decision is None:
             messages.error(request, _("Unknown decision."))
             return redirect("review_queue")
-        if not may_review(request.user, model):
+        if not permissions.may_review(request.user, model):
             raise PermissionDenied
         ids = [pk for pk in request.POST.getlist("pk") if pk.isdigit()]
         chosen = model.objects.filter(pk__in=ids, review_status=ReviewStatus.SUGGESTED)
         permissions.check_review(request.user, chosen, decision)
-        count = merging.set_review_status(chosen, decision)
+        count = decisions.set_review_status(chosen, decision)
         messages.success(request, _("Decisions saved: %(count)d.") % {"count": count})
         return redirect("review_queue")

@@ -4,7 +4,7 @@ django-reversion's views revert a version's whole revision (every article an
 action published together, say) and only then ask whether the user may: a
 refusal after the fact, judged on the reverted state. Here plan() names every
 object a revert would write or delete, as stored now and as it would become,
-without writing anything; the admin judges each (articles/permissions.py);
+without writing anything; the admin judges each (permissions.py);
 apply() then writes exactly that.
 
 What a revert writes: the version's object, the objects of its revision that
