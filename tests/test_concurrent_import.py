@@ -222,7 +222,7 @@ def load(path):
 @postgresql_only
 def test_file_written_alone_that_loses_the_race_finds_its_article_unchanged(seed, monkeypatch):
     other_import = import_elsewhere_once(seed)
-    write_content = importing.write_content
+    write_content = importing.writer.write_content
 
     def fail(*args, **options):
         raise DatabaseError("disk full")  # not a race: the batch goes file by file
@@ -231,8 +231,8 @@ def test_file_written_alone_that_loses_the_race_finds_its_article_unchanged(seed
         other_import()  # after this import found no article: its INSERT conflicts
         write_content(article, parsed, source=source)
 
-    monkeypatch.setattr(importing, "create_articles", fail)
-    monkeypatch.setattr(importing, "write_content", other_import_first)
+    monkeypatch.setattr(importing.writer, "create_articles", fail)
+    monkeypatch.setattr(importing.writer, "write_content", other_import_first)
 
     assert load(seed) == ("0 created, 0 updated, 1 unchanged, 0 skipped, 0 failed.\n", "")
     assert list(Article.objects.values_list("source_id", flat=True)) == ["9e9f9821349f9dac"]
@@ -256,7 +256,7 @@ def test_file_that_loses_the_race_for_its_slug_takes_the_next_free_one(seed, tmp
         other_import()
         return slug
 
-    monkeypatch.setattr(importing, "create_articles", fail)
+    monkeypatch.setattr(importing.writer, "create_articles", fail)
     monkeypatch.setattr(models, "unique_slug", other_import_after)
 
     assert load(seed) == ("1 created, 0 updated, 0 unchanged, 0 skipped, 0 failed.\n", "")

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from articles import importing, parsing
-from articles.linking import apply_extraction
+from articles.importing.linking import apply_extraction
 from articles.models import (
     Article,
     ArticleEvent,
@@ -478,7 +478,7 @@ def test_importer_reports_each_bad_file_and_imports_each_good_one_whole_or_not_a
     stdout, stderr = io.StringIO(), io.StringIO()
     with (
         tempfile.TemporaryDirectory() as folder,
-        mock.patch.object(importing, "apply_extraction", apply_or_fail),
+        mock.patch.object(importing.writer, "apply_extraction", apply_or_fail),
         transaction.atomic(),  # each example starts from an empty database
     ):
         for name, data in files:

@@ -56,7 +56,7 @@ def outcomes(results):
 
 
 def test_files_read_in_another_process_are_imported_as_when_read_here(tmp_path, monkeypatch):
-    monkeypatch.setattr(importing, "PLAIN_BATCH_SIZE", 2)  # the first batch is read here
+    monkeypatch.setattr(importing.pipeline, "PLAIN_BATCH_SIZE", 2)  # the first batch is read here
     files = write_files(tmp_path)
     read_here = import_files(files, readers=0, published_at=PUBLISHED_AT)
     expected = stored()
@@ -85,7 +85,7 @@ def test_files_read_in_another_process_are_imported_as_when_read_here(tmp_path, 
 
 
 def test_files_read_in_another_process_are_rolled_back_in_a_dry_run(tmp_path, monkeypatch):
-    monkeypatch.setattr(importing, "PLAIN_BATCH_SIZE", 2)
+    monkeypatch.setattr(importing.pipeline, "PLAIN_BATCH_SIZE", 2)
 
     results = import_files(write_files(tmp_path), readers=1, dry_run=True)
 
@@ -117,7 +117,7 @@ def test_batches_a_dead_process_left_unread_are_read_here():
     pool = FailingPool()
 
     read = list(
-        importing._read_batches(
+        importing.files._read_batches(
             batches, lambda batch: [f"here:{path}" for path in batch], never_called, pool
         )
     )
@@ -140,7 +140,7 @@ def test_new_articles_are_stored_as_bulk_create_stores_them(tmp_path):
         source_id = parsing.source_id_from_filename(path.name) or parsing.content_source_id(parsed)
         if source_id not in {article.source_id for article in articles}:
             articles.append(
-                importing.new_article(
+                importing.writer.new_article(
                     parsed,
                     source_id=source_id,
                     source=None,
@@ -170,7 +170,7 @@ def test_created_articles_have_their_keys_and_the_next_article_the_one_after(tmp
 
 @sqlite_only
 def test_a_source_id_is_looked_up_in_the_unique_index():
-    query = importing._imported(source_id__in=["9e9f9821349f9dac", "abc"]).values_list(
+    query = importing.writer._imported(source_id__in=["9e9f9821349f9dac", "abc"]).values_list(
         "source_id", flat=True
     )
     sql, params = query.query.sql_with_params()

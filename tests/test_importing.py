@@ -186,7 +186,8 @@ def test_file_over_the_size_limit_fails_before_it_is_read(seed, settings):
 def test_a_database_failure_rolls_back_that_file_only(tmp_path, seed, monkeypatch):
     other = tmp_path / "001_0123abcd.txt"
     other.write_text("Второй заголовок\n\nВторой лид\n\nАбзац второй статьи.\n", encoding="utf-8")
-    create_articles, write_content = importing.create_articles, importing.write_content
+    create_articles = importing.writer.create_articles
+    write_content = importing.writer.write_content
 
     def create_then_fail(articles):
         # The batch's bulk insert fails after writing: the batch is rolled back...
@@ -199,8 +200,8 @@ def test_a_database_failure_rolls_back_that_file_only(tmp_path, seed, monkeypatc
         if article.source_id == "9e9f9821349f9dac":
             raise DatabaseError("disk full")
 
-    monkeypatch.setattr(importing, "create_articles", create_then_fail)
-    monkeypatch.setattr(importing, "write_content", save_then_fail)
+    monkeypatch.setattr(importing.writer, "create_articles", create_then_fail)
+    monkeypatch.setattr(importing.writer, "write_content", save_then_fail)
 
     _, stderr, _ = load_failing(tmp_path)
 
@@ -448,7 +449,7 @@ def test_an_import_that_writes_lets_sqlite_gather_statistics_and_one_that_does_n
 
 
 def test_the_workers_extract_the_next_batch_while_this_one_is_written(tmp_path, monkeypatch):
-    monkeypatch.setattr(importing, "BATCH_SIZE", 1)
+    monkeypatch.setattr(importing.pipeline, "BATCH_SIZE", 1)
     paths = []
     for number, title in enumerate(["Первая", "Вторая", "Третья"], start=1):
         paths.append(tmp_path / f"{number:03d}_{number:x}.txt")

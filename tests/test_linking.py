@@ -12,7 +12,7 @@ from articles.extraction.types import (
     Kind,
     Span,
 )
-from articles.linking import apply_extraction, evidence
+from articles.importing.linking import apply_extraction, evidence
 from articles.models import (
     ArticleEvent,
     ArticleOrganization,

@@ -10,8 +10,8 @@ are not linked again, and renamed or merged entities are found by their aliases.
 from django.db.models import Q
 from django.utils import timezone
 
-from .extraction.names import person_key
-from .models import (
+from ..extraction.names import person_key
+from ..models import (
     ArticleEvent,
     ArticleOrganization,
     ArticlePerson,
