@@ -21,6 +21,9 @@ from reversion.utils import mute_signals
 from . import permissions, reverting, revisions
 from .edit_conflicts import ConflictCheckedAdmin
 
+# stored_state()'s default when the state must be read from the database.
+_UNREAD = object()
+
 # Before any VersionAdmin is registered: it would register the models with its defaults.
 revisions.register()
 
@@ -51,35 +54,38 @@ class HistoryAdmin(ConflictCheckedAdmin, VersionAdmin):
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and not permissions.may_change_stored(
-            request.user, self.stored_state(request, obj)
+            request.user, self.stored_state(request, obj, obj)
         ):
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and not permissions.may_change_stored(
-            request.user, self.stored_state(request, obj)
+            request.user, self.stored_state(request, obj, obj)
         ):
             return False
         return super().has_delete_permission(request, obj)
 
-    def stored_state(self, request, obj):
-        """`obj` as stored before this request: during a revert the database holds the
-        reverted state, and the rules judge what was there before."""
+    def stored_state(self, request, obj, default):
+        """`obj` as stored before this request (`default` outside a revert): during a
+        revert the database holds the reverted state, and the rules judge what was
+        there before."""
         before = getattr(request, "newsroom_before_revert", {})
-        return before.get((type(obj), str(obj.pk)), obj)
+        key = (type(obj), str(obj.pk))
+        return before.get(key, default)
 
     def save_model(self, request, obj, form, change):
         self.check_write(request, obj, deleted=False)
         super().save_model(request, obj, form, change)
 
     def delete_model(self, request, obj):
-        self.check_write(request, obj, deleted=True)
+        # `obj` was just read from the database: it is the stored state.
+        permissions.check(request.user, type(obj), obj, None)
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
-            self.check_write(request, obj, deleted=True)
+            permissions.check(request.user, type(obj), obj, None)
         super().delete_queryset(request, queryset)
 
     def save_formset(self, request, form, formset, change):
@@ -96,9 +102,11 @@ class HistoryAdmin(ConflictCheckedAdmin, VersionAdmin):
         """Fill in what an inline row's form does not (its review status, say)."""
 
     def check_write(self, request, obj, *, deleted):
-        model, before = type(obj), getattr(request, "newsroom_before_revert", {})
-        key = (model, str(obj.pk))
-        stored = before[key] if key in before else permissions.stored(model, obj)
+        """Judge a write of `obj`, which holds the form's values, against its stored state."""
+        model = type(obj)
+        stored = self.stored_state(request, obj, _UNREAD)
+        if stored is _UNREAD:
+            stored = permissions.stored(model, obj)
         permissions.check(request.user, model, stored, None if deleted else obj)
 
     def response_change(self, request, obj):
@@ -152,7 +160,6 @@ class HistoryAdmin(ConflictCheckedAdmin, VersionAdmin):
             try:
                 reverting.apply(changes)
             except RevertError:
-                transaction.set_rollback(True)
                 raise Http404 from None
             with self.create_revision(request):
                 response = self.changeform_view(

@@ -21,9 +21,7 @@ import copy
 
 from django.core.exceptions import PermissionDenied
 
-from articles.models import Article, EntityLink, ReviewStatus
-
-ENTITY_MODEL_NAMES = ("person", "organization", "place", "event")
+from articles.models import Article, Entity, EntityLink, ReviewStatus
 
 
 def may_publish(user):
@@ -34,7 +32,7 @@ def reviewed_entity(model):
     """The entity model whose review status `model` carries (itself or its link's), or None."""
     if issubclass(model, EntityLink):
         return model._meta.get_field(model.entity_field).related_model
-    if model._meta.app_label == "articles" and model._meta.model_name in ENTITY_MODEL_NAMES:
+    if issubclass(model, Entity):
         return model
     return None
 

@@ -9,14 +9,13 @@ apply() then writes exactly that.
 
 What a revert writes: the version's object, the objects of its revision that
 belong to it (an article's links, an entity's other names), and the deletion of
-what belongs to it now but did not then. Each written object is then saved as
-any save does, so that derived columns (search, stems, slugs) follow its text.
+what belongs to it now but did not then. A revert is kept only by the change
+form's save of the object itself, which recomputes its derived columns (search,
+stems, slugs) as any save does; what belongs to it has none.
 """
 
 from dataclasses import dataclass
 
-from django.db import transaction
-from reversion.errors import RevertError
 from reversion.models import Version
 
 from . import revisions
@@ -64,19 +63,11 @@ def apply(changes):
         if change.new is None:
             change.stored.delete()
     target, *belonging = [change for change in changes if change.new is not None]
-    with transaction.atomic():
-        target.version.revert()
+    target.version.revert()
     for change in belonging:
         # A link to a person deleted since, say, is left out: the rest is restored.
         if _targets_exist(change.new):
             change.version.revert()
-    for change in [target, *belonging]:
-        obj = change.model._default_manager.filter(pk=change.new.pk).first()
-        if obj is None:
-            if change is target:
-                raise RevertError(change.version.object_repr)
-            continue
-        obj.save()
 
 
 def _points_to(obj, target):

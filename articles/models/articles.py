@@ -1,0 +1,192 @@
+"""The article, its queryset, and the rule for what the public may see."""
+
+import re
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .. import stemming
+from ..caching.tracking import TrackedQuerySet
+from .base import SluggedModel
+
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def published_condition(prefix=""):
+    """The one rule for what the public may see, as a Q on Article (or via `prefix`)."""
+    return Q(
+        **{
+            f"{prefix}status": Article.Status.PUBLISHED,
+            f"{prefix}published_at__lte": timezone.now(),
+        }
+    )
+
+
+class ArticleQuerySet(TrackedQuerySet):
+    def published(self):
+        return self.filter(published_condition())
+
+    def without_search_columns(self):
+        """Leave out the columns only search reads (as large as the text itself, or more)."""
+        return self.defer(*Article.SEARCH_COLUMNS)
+
+    def with_visibility(self):
+        """Annotate `is_public` (for the admin), using the same rule as published()."""
+        return self.annotate(
+            is_public=models.ExpressionWrapper(
+                published_condition(), output_field=models.BooleanField()
+            )
+        )
+
+
+class Article(SluggedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text=_("The address of the article; filled in from the title when left empty."),
+    )
+    lead = models.TextField(_("lead"))
+    body = models.TextField(_("body"), help_text=_("Paragraphs separated by a blank line."))
+    source = models.CharField(_("source"), max_length=100, blank=True)
+    source_id = models.CharField(
+        _("source ID"),
+        max_length=64,
+        blank=True,
+        help_text=_("The article's identifier at its source; the importer's key."),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A time in the future schedules the article: it stays hidden until then. "
+            "Publishing without a time uses the current time."
+        ),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    persons = models.ManyToManyField(
+        "Person",
+        through="ArticlePerson",
+        related_name="articles",
+        blank=True,
+        verbose_name=_("persons"),
+    )
+    organizations = models.ManyToManyField(
+        "Organization",
+        through="ArticleOrganization",
+        related_name="articles",
+        blank=True,
+        verbose_name=_("organizations"),
+    )
+    places = models.ManyToManyField(
+        "Place",
+        through="ArticlePlace",
+        related_name="articles",
+        blank=True,
+        verbose_name=_("places"),
+    )
+    events = models.ManyToManyField(
+        "Event",
+        through="ArticleEvent",
+        related_name="articles",
+        blank=True,
+        verbose_name=_("events"),
+    )
+    extracted_at = models.DateTimeField(
+        _("entities extracted"), null=True, blank=True, editable=False
+    )
+    # Case-folded title, lead and body: case-insensitive search on every
+    # database (SQLite's LIKE folds ASCII only, not Cyrillic).
+    search_text = models.TextField(editable=False, default="")
+    # The word forms of the title, lead and body (articles/stemming.py), which
+    # search reads on every database (on PostgreSQL through the generated
+    # vectors of migration 0008). Only save() fills them in: the project never
+    # changes title, lead or body with QuerySet.update() or bulk_update().
+    title_stems = models.TextField(editable=False, default="")
+    lead_stems = models.TextField(editable=False, default="")
+    body_stems = models.TextField(editable=False, default="")
+    # Fingerprint of the content as the importer last wrote it; an article
+    # whose content no longer matches it was edited by someone since.
+    import_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    slug_source_field = "title"
+    SEARCH_COLUMNS = ("search_text", "title_stems", "lead_stems", "body_stems")
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_at", "-pk"]
+        # Authors write drafts; publishing takes this permission (migration 0006).
+        permissions = [("publish_article", _("Can publish articles"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_id"],
+                condition=~Q(source_id=""),
+                name="article_unique_source_id",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published"]),
+                name="article_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="article_published_has_time",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
+            models.Index(fields=["-published_at", "-id"], name="article_pub_order_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.fill_derived_fields()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"title", "lead", "body"} & set(update_fields):
+            kwargs["update_fields"] = {
+                *update_fields,
+                "search_text",
+                "title_stems",
+                "lead_stems",
+                "body_stems",
+            }
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:article_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # Before the constraints are validated: publishing without a time means now.
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
+    def fill_derived_fields(self):
+        """What save() keeps in step with the content; bulk_create callers call it first."""
+        self.body = self.body.replace("\r\n", "\n").replace("\r", "\n").strip()
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        self.search_text = "\n".join((self.title, self.lead, self.body)).casefold()
+        self.title_stems = stemming.document(self.title)
+        self.lead_stems = stemming.document(self.lead)
+        self.body_stems = stemming.document(self.body)
+
+    def paragraphs(self):
+        return [p.strip() for p in PARAGRAPH_BREAK.split(self.body) if p.strip()]
