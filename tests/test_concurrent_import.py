@@ -19,8 +19,9 @@ import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, connection
 
-from articles import importing, models
+from articles import importing
 from articles.models import Article
+from articles.models import base as model_base
 
 from .conftest import ROOT, SEED
 
@@ -246,7 +247,7 @@ def test_file_that_loses_the_race_for_its_slug_takes_the_next_free_one(seed, tmp
     other.parent.mkdir()
     other.write_bytes(SEED.read_bytes())
     other_import = import_elsewhere_once(other)
-    unique_slug = models.unique_slug
+    unique_slug = model_base.unique_slug
 
     def fail(*args, **options):
         raise DatabaseError("disk full")  # not a race: the batch goes file by file
@@ -257,7 +258,7 @@ def test_file_that_loses_the_race_for_its_slug_takes_the_next_free_one(seed, tmp
         return slug
 
     monkeypatch.setattr(importing.writer, "create_articles", fail)
-    monkeypatch.setattr(models, "unique_slug", other_import_after)
+    monkeypatch.setattr(model_base, "unique_slug", other_import_after)
 
     assert load(seed) == ("1 created, 0 updated, 0 unchanged, 0 skipped, 0 failed.\n", "")
     assert sorted(Article.objects.values_list("source_id", "slug")) == [
