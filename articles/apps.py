@@ -9,8 +9,8 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from .admin import revisions
-        from .caching import tracking, version
-        from .models import ContentState, Event
+        from .caching import version
+        from .models import ContentState, Event, tracking
 
         revisions.register()
 
@@ -21,4 +21,4 @@ class ArticlesConfig(AppConfig):
                 post_delete.connect(tracking.mark_changed, sender=model)
         m2m_changed.connect(tracking.mark_changed, sender=Event.participants.through)
         # After each commit that changed content, the content version changes.
-        tracking.announce_with(version.bump_after_commit)
+        tracking.announce_with(version.bump_after_commit, guard=version.check_announceable)

@@ -20,7 +20,7 @@ def entity_title(entity):
 
 
 class ArticlesFeed(Feed):
-    """The latest published articles, newest first."""
+    """The latest public articles, newest first."""
 
     feed_type = Rss201rev2Feed
     # The article's address: its slug is kept when the title changes.
@@ -50,7 +50,7 @@ class ArticlesFeed(Feed):
         return site_name()
 
     def items(self):
-        return Article.objects.published().without_search_columns()[:FEED_ARTICLES]
+        return Article.objects.public().without_search_columns()[:FEED_ARTICLES]
 
     def as_text(self, text):
         """`text` as the feed format reads it: Atom declares its titles, names and
@@ -76,7 +76,7 @@ class ArticlesFeed(Feed):
 
 
 class EntityArticlesFeed(ArticlesFeed):
-    """The latest published articles that publicly name one person, event, organization
+    """The latest public articles that publicly name one person, event, organization
     or place; 404 unless that entity is public."""
 
     def __init__(self, model, feed_type=None):
@@ -96,8 +96,7 @@ class EntityArticlesFeed(ArticlesFeed):
         return self.as_text(gettext("Articles that name %(name)s.") % {"name": obj.name})
 
     def items(self, obj):
-        links = obj.link_model().objects.published().filter(**{obj._meta.model_name: obj})
-        articles = Article.objects.filter(pk__in=links.values("article"))
+        articles = Article.objects.filter(pk__in=obj.public_links().values("article"))
         return articles.without_search_columns()[:FEED_ARTICLES]
 
 

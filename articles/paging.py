@@ -121,7 +121,7 @@ def paginate_numbered(queryset, *, rows, per_page, number, last):
     Two queries: the page's keys from `queryset`, then their rows from `rows`. Every
     row of a ranking is sorted, and sorting keys alone (with what the order
     computes) costs a search of thousands of matches less than sorting whole
-    articles. `rows` is what may be shown (published articles, say), without the
+    articles. `rows` is what may be shown (public articles, say), without the
     ranking's filters: the keys need no matching again.
     """
     try:

@@ -111,59 +111,48 @@ def news_article(article, *, base_url, persons, organizations):
     )
 
 
-def person(person, *, base_url):
+def _entity(schema_type, entity, base_url, **details):
+    """The document of an entity's page: its names, `details`, its address."""
     return _compact(
         {
             "@context": "https://schema.org",
-            "@type": "Person",
-            "name": person.name,
-            "alternateName": _alternate_names(person),
-            "description": person.description,
-            "image": web_url(person.photo_url),
-            "url": base_url + person.get_absolute_url(),
+            "@type": schema_type,
+            "name": entity.name,
+            "alternateName": _alternate_names(entity),
+            **details,
+            "url": base_url + entity.get_absolute_url(),
         }
+    )
+
+
+def person(person, *, base_url):
+    return _entity(
+        "Person",
+        person,
+        base_url,
+        description=person.description,
+        image=web_url(person.photo_url),
     )
 
 
 def organization(organization, *, base_url):
-    return _compact(
-        {
-            "@context": "https://schema.org",
-            "@type": "Organization",
-            "name": organization.name,
-            "alternateName": _alternate_names(organization),
-            "description": organization.description,
-            "url": base_url + organization.get_absolute_url(),
-        }
-    )
+    return _entity("Organization", organization, base_url, description=organization.description)
 
 
 def place(place, *, base_url):
-    return _compact(
-        {
-            "@context": "https://schema.org",
-            "@type": "Place",
-            "name": place.name,
-            "alternateName": _alternate_names(place),
-            "url": base_url + place.get_absolute_url(),
-        }
-    )
+    return _entity("Place", place, base_url)
 
 
 def event(event, *, base_url):
     start, end = event.start_date, event.end_date
-    return _compact(
-        {
-            "@context": "https://schema.org",
-            "@type": "Event",
-            "name": event.name,
-            "alternateName": _alternate_names(event),
-            "description": event.description,
-            "startDate": iso_date(start, event.date_precision) if start else None,
-            "endDate": iso_date(end, event.date_precision) if end and end != start else None,
-            "location": {"@type": "Place", "name": event.place} if event.place else None,
-            "url": base_url + event.get_absolute_url(),
-        }
+    return _entity(
+        "Event",
+        event,
+        base_url,
+        description=event.description,
+        startDate=iso_date(start, event.date_precision) if start else None,
+        endDate=iso_date(end, event.date_precision) if end and end != start else None,
+        location={"@type": "Place", "name": event.place} if event.place else None,
     )
 
 

@@ -5,16 +5,15 @@ from .models import Article, Event, Organization, Person, Place
 
 
 class PagedSitemap(Sitemap):
-    # The protocol allows 50,000 URLs a page; building that many entries takes tens of
-    # megabytes that a web worker keeps afterwards. Smaller pages keep workers small:
-    # a page of 10,000 articles took a worker from 80 to 107 MiB, one of 5,000 to 94.
+    # The protocol allows 50,000 URLs a page; building that many entries takes memory
+    # that a web worker keeps afterwards. Smaller pages keep workers small.
     limit = 5_000
 
 
 class ArticleSitemap(PagedSitemap):
     def items(self):
         # What an entry needs: 50,000 whole articles a page would be hundreds of megabytes.
-        return Article.objects.published().only("slug", "updated_at", "published_at")
+        return Article.objects.public().only("slug", "updated_at", "published_at")
 
     def lastmod(self, item):
         return item.updated_at
@@ -28,13 +27,14 @@ class EntitySitemap(PagedSitemap):
     """Public persons, events, organizations or places; an entity's page changes when
     an article naming it does, so its lastmod is that of its latest-updated article."""
 
-    model = None
+    def __init__(self, model):
+        self.model = model
 
     def items(self):
         latest_update = (
             self.model.link_model()
-            .objects.published()
-            .filter(**{self.model._meta.model_name: OuterRef("pk")})
+            .objects.public()
+            .of(OuterRef("pk"))
             .order_by("-article__updated_at")
             .values("article__updated_at")[:1]
         )
@@ -47,27 +47,11 @@ class EntitySitemap(PagedSitemap):
         return self.items().aggregate(latest=Max("latest_article_update"))["latest"]
 
 
-class PersonSitemap(EntitySitemap):
-    model = Person
-
-
-class EventSitemap(EntitySitemap):
-    model = Event
-
-
-class OrganizationSitemap(EntitySitemap):
-    model = Organization
-
-
-class PlaceSitemap(EntitySitemap):
-    model = Place
-
-
 # Sections of /sitemap.xml, each its own /sitemap-<section>.xml (paged past 10,000 URLs).
 SITEMAPS = {
     "articles": ArticleSitemap,
-    "persons": PersonSitemap,
-    "events": EventSitemap,
-    "organizations": OrganizationSitemap,
-    "places": PlaceSitemap,
+    "persons": EntitySitemap(Person),
+    "events": EntitySitemap(Event),
+    "organizations": EntitySitemap(Organization),
+    "places": EntitySitemap(Place),
 }

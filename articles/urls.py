@@ -14,14 +14,19 @@ urlpatterns = [
     path("persons/<slug:slug>/", views.PersonDetailView.as_view(), name="person_detail"),
     path("events/", views.EventListView.as_view(), name="event_list"),
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),
-    path("organizations/", views.OrganizationListView.as_view(), name="organization_list"),
+    # Organizations and places have the plain entity pages.
+    path(
+        "organizations/",
+        views.EntityListView.as_view(model=Organization),
+        name="organization_list",
+    ),
     path(
         "organizations/<slug:slug>/",
-        views.OrganizationDetailView.as_view(),
+        views.EntityDetailView.as_view(model=Organization),
         name="organization_detail",
     ),
-    path("places/", views.PlaceListView.as_view(), name="place_list"),
-    path("places/<slug:slug>/", views.PlaceDetailView.as_view(), name="place_detail"),
+    path("places/", views.EntityListView.as_view(model=Place), name="place_list"),
+    path("places/<slug:slug>/", views.EntityDetailView.as_view(model=Place), name="place_detail"),
 ]
 
 # RSS and Atom feeds of the latest articles (/feeds/articles/rss/) and of the

@@ -11,17 +11,7 @@ from django_filters.views import FilterView
 
 from . import paging, search
 from .filters import ArticleFilter, ArticleSearchFilter, EntityFilter
-from .models import (
-    Article,
-    ArticleEvent,
-    ArticleOrganization,
-    ArticlePerson,
-    ArticlePlace,
-    Event,
-    Organization,
-    Person,
-    Place,
-)
+from .models import ENTITY_MODELS, LINK_MODELS, Article, Event, Person
 
 HOME_ARTICLES = 10
 HOME_PERSONS = 10
@@ -37,12 +27,12 @@ SEARCH_PAGES = 50
 PERSON_LATEST_ARTICLES = 100
 
 
-class PublishedArticlesMixin:
+class PublicArticlesMixin:
     def get_queryset(self):
-        return Article.objects.published().without_search_columns()
+        return Article.objects.public().without_search_columns()
 
 
-class HomeView(PublishedArticlesMixin, ListView):
+class HomeView(PublicArticlesMixin, ListView):
     template_name = "articles/home.html"
     context_object_name = "articles"
 
@@ -79,7 +69,7 @@ class KeysetPaginationMixin:
         return None, page, page.object_list, page.has_other_pages()
 
 
-class ArticleListView(KeysetPaginationMixin, PublishedArticlesMixin, FilterView):
+class ArticleListView(KeysetPaginationMixin, PublicArticlesMixin, FilterView):
     filterset_class = ArticleFilter
     paginate_by = 20
     template_name = "articles/article_list.html"
@@ -92,14 +82,14 @@ class ArticleListView(KeysetPaginationMixin, PublishedArticlesMixin, FilterView)
         return super().get(request, *args, **kwargs)
 
 
-class SearchView(PublishedArticlesMixin, FilterView):
+class SearchView(PublicArticlesMixin, FilterView):
     """The article filters, searched by word forms: best match first, with marked snippets."""
 
     filterset_class = ArticleSearchFilter
     paginate_by = 20
     template_name = "articles/search.html"
     context_object_name = "articles"
-    entity_models = [Person, Organization, Place, Event]
+    entity_models = ENTITY_MODELS
     entities_per_kind = 10
 
     def paginate_queryset(self, queryset, page_size):
@@ -107,7 +97,7 @@ class SearchView(PublishedArticlesMixin, FilterView):
         with search.matched_by_index(queryset):
             page = paging.paginate_numbered(
                 queryset,
-                rows=self.get_queryset(),  # published, the search's filters left out
+                rows=self.get_queryset(),  # public, the search's filters left out
                 per_page=page_size,
                 number=self.request.GET.get("page"),
                 last=SEARCH_PAGES,
@@ -145,22 +135,18 @@ def prefetch_public_links():
     queryset for each article (80 on an API page of 20), and an article read without
     this prefetch has no such attribute, rather than all its links, public or not.
     """
+    # Of public articles: the links' and their entities' review decides (public_if_article_is).
     return [
         Prefetch(
-            f"{kind}_links",
-            model.objects.public().select_related(model.entity_field),
-            to_attr=f"public_{kind}_links",
+            f"{model.entity_field}_links",
+            model.objects.public_if_article_is().select_related(model.entity_field),
+            to_attr=f"public_{model.entity_field}_links",
         )
-        for kind, model in [
-            ("person", ArticlePerson),
-            ("organization", ArticleOrganization),
-            ("place", ArticlePlace),
-            ("event", ArticleEvent),
-        ]
+        for model in LINK_MODELS
     ]
 
 
-class ArticleDetailView(PublishedArticlesMixin, DetailView):
+class ArticleDetailView(PublicArticlesMixin, DetailView):
     template_name = "articles/article_detail.html"
 
     def get_queryset(self):
@@ -182,7 +168,7 @@ class EntityListView(FilterView):
 
 
 class EntityDetailView(KeysetPaginationMixin, ListView):
-    """An entity (by slug) with a paginated list of the published articles naming it."""
+    """An entity (by slug) with a paginated list of the public articles naming it."""
 
     keys = [paging.Key("article__published_at"), paging.Key("article__pk")]
 
@@ -196,9 +182,7 @@ class EntityDetailView(KeysetPaginationMixin, ListView):
 
     def get_queryset(self):
         return (
-            self.model.link_model()
-            .objects.published()
-            .filter(**{self.object._meta.model_name: self.object})
+            self.object.public_links()
             .select_related("article")
             .defer(*(f"article__{column}" for column in Article.SEARCH_COLUMNS))
         )
@@ -237,7 +221,7 @@ class PersonDetailView(EntityDetailView):
 
     def get_context_data(self, **kwargs):
         person = self.object
-        links = person.article_links.published()
+        links = person.public_links()
         # Roles, the persons named with them and their events, from their latest articles.
         # One more than used, to tell whether there are more.
         latest = links.latest_articles(PERSON_LATEST_ARTICLES + 1)
@@ -274,22 +258,6 @@ class EventDetailView(EntityDetailView):
 
     def get_context_data(self, **kwargs):
         event = self.object
-        links = event.article_links.published()
+        links = event.public_links()
         kwargs["participants"] = event.participants.public().with_role_in(links.values("article"))
         return super().get_context_data(**kwargs)
-
-
-class OrganizationListView(EntityListView):
-    model = Organization
-
-
-class OrganizationDetailView(EntityDetailView):
-    model = Organization
-
-
-class PlaceListView(EntityListView):
-    model = Place
-
-
-class PlaceDetailView(EntityDetailView):
-    model = Place

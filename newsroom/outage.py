@@ -9,7 +9,7 @@ page that says the site will be back, with `Retry-After`; nothing keeps it
 
 A change that the other web processes could not be told of (Redis out of
 this process's reach) is rolled back: the editor gets the same kind of 503,
-saying that nothing was saved (articles/caching/tracking.py).
+saying that nothing was saved (articles/models/tracking.py).
 
 Recovery needs no restart. A connection that failed is closed by Django when
 the request finishes (close_if_unusable_or_obsolete, on request_finished); a
@@ -30,7 +30,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.log import log_response
 
-from articles.caching.tracking import ContentChangeNotAnnounced
+from articles.models.tracking import ContentChangeNotAnnounced
 
 logger = logging.getLogger(__name__)
 

@@ -154,9 +154,9 @@ if DATABASE_POOL and env_int("DATABASE_CONN_MAX_AGE", 0):
     )
 
 # PostgreSQL's parallel workers per query (max_parallel_workers_per_gather), set at
-# connection: 0, each query on one core, as suits many short web requests (at 100,000
-# articles a filtered list's query took 12 ms with two workers, 2 ms without: the
-# workers took longer to start than the query to run). "server" leaves it to the
+# connection: 0, each query on one core, as suits many short web requests (for a
+# filtered list's query, the workers took longer to start than the query to run
+# without them). "server" leaves it to the
 # server's configuration, as behind PgBouncer, which refuses this startup option.
 if os.environ.get("DATABASE_PARALLEL_WORKERS", "").strip().lower() == "server":
     DATABASE_PARALLEL_WORKERS = "server"
@@ -376,7 +376,7 @@ REST_FRAMEWORK = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Newsroom API",
-    "DESCRIPTION": "Read-only access to the published articles and the persons, "
+    "DESCRIPTION": "Read-only access to the public articles and the persons, "
     "organizations, places and events they name.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -14,7 +14,35 @@ from pathlib import Path
 import redis
 from gunicorn.config import Config
 
-from .conftest import ROOT, TEST_REDIS_URL
+from .factories import ROOT
+
+# A Redis database of the tests' own.
+TEST_REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+def use_redis(settings, key_prefix, url=TEST_REDIS_URL):
+    """The site's Redis setup (REDIS_URL and the cache), pointed at `url`."""
+    settings.REDIS_URL = url
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "articles.caching.redis_backend.SharedClientRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": key_prefix,
+        }
+    }
+
+
+def empty_cache():
+    """Empty the tests' default cache. In Redis only the keys under its KEY_PREFIX go:
+    never FLUSHDB, the database may hold others' keys."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    options = settings.CACHES["default"]
+    if options["BACKEND"].endswith("RedisCache"):
+        delete_redis_keys(options["KEY_PREFIX"], options["LOCATION"])
+    else:
+        caches["default"].clear()
 
 
 class Proxy:

@@ -1,22 +1,28 @@
 from calendar import timegm
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import feedparser
 import pytest
-from django.utils import timezone
 
 from articles.models import (
     Article,
     ArticleEvent,
     ArticleOrganization,
     ArticlePerson,
-    ArticlePlace,
     Organization,
-    Place,
     ReviewStatus,
 )
 
-from .conftest import link, make_article, make_event, make_person
+from .factories import (
+    link,
+    link_entities,
+    make_article,
+    make_event,
+    make_organization,
+    make_person,
+    make_place,
+    make_scheduled,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +50,8 @@ def newsroom():
     person, event, organization and place."""
     person = make_person("Нурсултан Назарбаев")
     event = make_event("Саммит ШОС")
-    organization = Organization.objects.create(name="ШОС")
-    place = Place.objects.create(name="Астана")
+    organization = make_organization("ШОС")
+    place = make_place("Астана")
     older = make_article(
         title="Саммит ШОС в Астане",
         lead="Лид первой статьи",
@@ -54,14 +60,9 @@ def newsroom():
     )
     newer = make_article(title="Итоги саммита", lead="Лид второй статьи", published_at=at(2))
     draft = make_article(title="Черновик", status=Article.Status.DRAFT, published_at=None)
-    scheduled = make_article(
-        title="Запланированная", published_at=timezone.now() + timedelta(hours=2)
-    )
+    scheduled = make_scheduled(title="Запланированная")
     for article in (older, newer, draft, scheduled):
-        link(article, person, "Президент")
-        ArticleEvent.objects.create(article=article, event=event)
-        ArticleOrganization.objects.create(article=article, organization=organization)
-        ArticlePlace.objects.create(article=article, place=place)
+        link_entities(article, person, event, organization, place, role="Президент")
     return {
         "articles": (newer, older),
         "hidden": (draft, scheduled),

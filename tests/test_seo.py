@@ -20,7 +20,15 @@ from articles.models import (
     ReviewStatus,
 )
 
-from .conftest import link, make_article, make_event, make_person
+from .factories import (
+    link,
+    link_entities,
+    make_article,
+    make_event,
+    make_organization,
+    make_person,
+    make_place,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -293,15 +301,31 @@ def test_a_title_that_closes_the_script_element_stays_inside_the_json_string(cli
     assert "\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e \\u0026" in html
 
 
-def test_person_page_describes_the_person_with_other_names(client):
-    person = make_person(
-        "Нурсултан Назарбаев",
-        description="Первый президент Казахстана",
-        photo_url="https://example.kz/nazarbaev.jpg",
-    )
-    PersonAlias.objects.create(person=person, name="Н. Назарбаев")
-    PersonAlias.objects.create(person=person, name="Елбасы")
-    PersonAlias.objects.create(person=person, name="Нурсултан Назарбаев")
+@pytest.mark.parametrize(
+    ("name", "fields", "aliases", "described"),
+    [
+        pytest.param(
+            "Нурсултан Назарбаев",
+            {
+                "description": "Первый президент Казахстана",
+                "photo_url": "https://example.kz/nazarbaev.jpg",
+            },
+            ["Н. Назарбаев", "Елбасы", "Нурсултан Назарбаев"],
+            {
+                "alternateName": ["Елбасы", "Н. Назарбаев"],
+                "description": "Первый президент Казахстана",
+                "image": "https://example.kz/nazarbaev.jpg",
+            },
+            id="with_other_names",
+        ),
+        pytest.param("Н. Патрушев", {}, [], {}, id="without_aliases_or_description"),
+    ],
+)
+def test_person_page_describes_the_person(client, name, fields, aliases, described):
+    """Other names (but the name itself), a description and a photo only where given."""
+    person = make_person(name, **fields)
+    for alias in aliases:
+        PersonAlias.objects.create(person=person, name=alias)
     link(make_article(), person)
 
     data, breadcrumbs = json_ld(client.get(person.get_absolute_url()))
@@ -309,30 +333,16 @@ def test_person_page_describes_the_person_with_other_names(client):
     assert data == {
         "@context": "https://schema.org",
         "@type": "Person",
-        "name": "Нурсултан Назарбаев",
-        "alternateName": ["Елбасы", "Н. Назарбаев"],
-        "description": "Первый президент Казахстана",
-        "image": "https://example.kz/nazarbaev.jpg",
+        "name": name,
+        **described,
         "url": f"{BASE}/persons/{person.slug}/",
     }
     assert [item["name"] for item in breadcrumbs["itemListElement"]] == [
         "Newsroom",
         "Персоны",
-        "Нурсултан Назарбаев",
+        name,
     ]
     assert breadcrumbs["itemListElement"][1]["item"] == f"{BASE}/persons/"
-
-
-def test_person_without_aliases_or_description_leaves_them_out(client):
-    person = make_person("Н. Патрушев")
-    link(make_article(), person)
-    data, _ = json_ld(client.get(person.get_absolute_url()))
-    assert data == {
-        "@context": "https://schema.org",
-        "@type": "Person",
-        "name": "Н. Патрушев",
-        "url": f"{BASE}/persons/{person.slug}/",
-    }
 
 
 @pytest.mark.parametrize(
@@ -384,13 +394,12 @@ def test_event_page_gives_the_dates_to_their_precision(client, precision, start,
 
 def test_organization_and_place_pages_describe_them(client):
     article = make_article()
-    sco = Organization.objects.create(
-        name="Шанхайская организация сотрудничества", description="Международная организация"
+    sco = make_organization(
+        "Шанхайская организация сотрудничества", description="Международная организация"
     )
     OrganizationAlias.objects.create(organization=sco, name="ШОС")
-    ArticleOrganization.objects.create(article=article, organization=sco)
-    astana = Place.objects.create(name="Астана")
-    ArticlePlace.objects.create(article=article, place=astana)
+    astana = make_place("Астана")
+    link_entities(article, sco, astana)
 
     organization, organization_crumbs = json_ld(client.get(sco.get_absolute_url()))
     place, place_crumbs = json_ld(client.get(astana.get_absolute_url()))

@@ -7,16 +7,21 @@ from django.utils import timezone
 from articles.models import (
     Article,
     ArticleEvent,
-    ArticleOrganization,
     ArticlePerson,
-    ArticlePlace,
-    Organization,
-    Place,
     ReviewStatus,
 )
 from articles.sitemaps import ArticleSitemap
 
-from .conftest import link, make_article, make_event, make_person
+from .factories import (
+    link,
+    link_entities,
+    make_article,
+    make_event,
+    make_organization,
+    make_person,
+    make_place,
+    make_scheduled,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -67,28 +72,21 @@ def newsroom():
     and a scheduled article updated later, naming the same and their own entities."""
     person = make_person("Нурсултан Назарбаев")
     event = make_event("Саммит ШОС")
-    organization = Organization.objects.create(name="ШОС")
-    place = Place.objects.create(name="Астана")
+    organization = make_organization("ШОС")
+    place = make_place("Астана")
     published = make_article(title="Саммит ШОС в Астане", published_at=at(1))
     draft = make_article(title="Черновик", status=Article.Status.DRAFT, published_at=None)
-    scheduled = make_article(
-        title="Запланированная", published_at=timezone.now() + timedelta(hours=2)
-    )
+    scheduled = make_scheduled(title="Запланированная")
     hidden_only = {
         "persons": make_person("Тайный Источник"),
         "events": make_event("Закрытая встреча"),
-        "organizations": Organization.objects.create(name="Тайное общество"),
-        "places": Place.objects.create(name="Секретный объект"),
+        "organizations": make_organization("Тайное общество"),
+        "places": make_place("Секретный объект"),
     }
     for article in (published, draft, scheduled):
-        link(article, person)
-        ArticleEvent.objects.create(article=article, event=event)
-        ArticleOrganization.objects.create(article=article, organization=organization)
-        ArticlePlace.objects.create(article=article, place=place)
-    link(draft, hidden_only["persons"])
-    ArticleEvent.objects.create(article=scheduled, event=hidden_only["events"])
-    ArticleOrganization.objects.create(article=draft, organization=hidden_only["organizations"])
-    ArticlePlace.objects.create(article=scheduled, place=hidden_only["places"])
+        link_entities(article, person, event, organization, place)
+    link_entities(draft, hidden_only["persons"], hidden_only["organizations"])
+    link_entities(scheduled, hidden_only["events"], hidden_only["places"])
     set_updated(published, at(5))
     set_updated(draft, at(20))
     return {

@@ -10,7 +10,14 @@ from articles.filters import ArticleFilter
 from articles.models import Article
 from articles.views import ArticleListView, PersonDetailView
 
-from .conftest import link, make_article, make_event, make_person
+from .factories import (
+    link,
+    make_article,
+    make_articles_around_midnight,
+    make_event,
+    make_hidden_articles,
+    make_person,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,15 +30,7 @@ def hidden_articles():
     visible = make_article(title="Видимая статья")
     link(visible, person, "Президент Казахстана")
     visible.events.add(event)
-    hidden = [
-        make_article(title="Черновик о саммите", status=Article.Status.DRAFT),
-        make_article(
-            title="Запланированная статья", published_at=timezone.now() + timedelta(hours=2)
-        ),
-        make_article(
-            title="Снятая статья", status=Article.Status.DRAFT, published_at=timezone.now()
-        ),
-    ]
+    hidden = make_hidden_articles()
     for article in hidden:
         link(article, person, "Президент")
         article.events.add(event)
@@ -204,14 +203,7 @@ def test_person_and_event_filters(client):
 
 
 def test_date_filters_are_inclusive_days_in_the_site_time_zone(client):
-    from datetime import datetime
-
-    def at(day, hour):
-        return timezone.make_aware(datetime(2017, 4, day, hour, 0))
-
-    make_article(title="9 апреля", published_at=at(9, 23))
-    make_article(title="10 апреля утром", published_at=at(10, 0))
-    make_article(title="11 апреля", published_at=at(11, 12))
+    make_articles_around_midnight()
 
     response = client.get("/articles/", {"date_from": "2017-04-10", "date_to": "2017-04-11"})
     assert titles(response) == ["11 апреля", "10 апреля утром"]

@@ -9,19 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
 
 from articles import search
-from articles.models import (
-    Article,
-    ArticleEvent,
-    ArticleOrganization,
-    ArticlePerson,
-    ArticlePlace,
-    EntityLink,
-    ReviewStatus,
-)
+from articles.models import LINK_MODELS, Article, ArticlePerson, EntityLink, ReviewStatus
 
 from . import permissions, revisions
 from .edit_conflicts import ConflictCheckedForm
-from .history import HistoryAdmin
+from .history import HistoryAdmin, inline
 
 
 class EntityLinkInline(admin.TabularInline):
@@ -44,22 +36,6 @@ class EntityLinkInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related(self.model.entity_field)
-
-
-class ArticlePersonInline(EntityLinkInline):
-    model = ArticlePerson
-
-
-class ArticleOrganizationInline(EntityLinkInline):
-    model = ArticleOrganization
-
-
-class ArticlePlaceInline(EntityLinkInline):
-    model = ArticlePlace
-
-
-class ArticleEventInline(EntityLinkInline):
-    model = ArticleEvent
 
 
 class ArticleForm(ConflictCheckedForm):
@@ -87,18 +63,13 @@ class ArticleAdmin(HistoryAdmin):
     publication time, nor change, restore or delete a published article
     (permissions.py)."""
 
-    list_display = ["title", "status", "published_at", "visible", "source", "updated_at"]
+    list_display = ["title", "status", "published_at", "public", "source", "updated_at"]
     list_filter = ["status", "source", "published_at"]
     # Shows the search box; get_search_results() does the searching.
     search_fields = ["title", "lead", "body", "source_id"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [
-        ArticlePersonInline,
-        ArticleOrganizationInline,
-        ArticlePlaceInline,
-        ArticleEventInline,
-    ]
+    inlines = [inline(model, EntityLinkInline) for model in LINK_MODELS]
     readonly_fields = ["source", "source_id", "created_at", "updated_at", "extracted_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body"]}),
@@ -113,7 +84,7 @@ class ArticleAdmin(HistoryAdmin):
     form = ArticleForm
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_visibility()
+        return super().get_queryset(request).with_is_public()
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
@@ -158,18 +129,13 @@ class ArticleAdmin(HistoryAdmin):
             link.review_status = ReviewStatus.APPROVED if suggested else link.review_status
 
     @admin.display(boolean=True, description=_("on the site"), ordering="is_public")
-    def visible(self, obj):
+    def public(self, obj):
         return obj.is_public
 
     @admin.action(description=_("Publish the selected articles"), permissions=["publish"])
     def publish(self, request, queryset):
-        drafts = queryset.filter(status=Article.Status.DRAFT)
-        permissions.check_changes(request.user, drafts, status=Article.Status.PUBLISHED)
-        pks = list(drafts.values_list("pk", flat=True))
-        # Keep a time already set (it may schedule the article); fill in the rest.
-        drafts.filter(published_at__isnull=True).update(published_at=timezone.now())
-        count = drafts.update(status=Article.Status.PUBLISHED, updated_at=timezone.now())
-        self.add_versions(pks, pgettext("revision comment", "Published"))
+        comment = pgettext("revision comment", "Published")
+        count = self.set_status(request, queryset, Article.Status.PUBLISHED, comment)
         self.message_user(
             request,
             ngettext("%d article published.", "%d articles published.", count) % count,
@@ -178,19 +144,25 @@ class ArticleAdmin(HistoryAdmin):
 
     @admin.action(description=_("Unpublish the selected articles"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        published = queryset.filter(status=Article.Status.PUBLISHED)
-        permissions.check_changes(request.user, published, status=Article.Status.DRAFT)
-        pks = list(published.values_list("pk", flat=True))
-        count = published.update(status=Article.Status.DRAFT, updated_at=timezone.now())
-        self.add_versions(pks, pgettext("revision comment", "Unpublished"))
+        comment = pgettext("revision comment", "Unpublished")
+        count = self.set_status(request, queryset, Article.Status.DRAFT, comment)
         self.message_user(
             request,
             ngettext("%d article unpublished.", "%d articles unpublished.", count) % count,
             messages.SUCCESS,
         )
 
-    def add_versions(self, pks, comment):
-        """Record the articles an action changed in the changelist's revision."""
+    def set_status(self, request, queryset, status, comment):
+        """Give the selected articles not yet in `status` that status, recorded in the
+        changelist's revision with `comment`; how many changed."""
+        changing = queryset.exclude(status=status)
+        permissions.check_changes(request.user, changing, status=status)
+        pks = list(changing.values_list("pk", flat=True))
+        if status == Article.Status.PUBLISHED:
+            # Keep a time already set (it may schedule the article); fill in the rest.
+            changing.filter(published_at__isnull=True).update(published_at=timezone.now())
+        count = changing.update(status=status, updated_at=timezone.now())
         for article in Article.objects.filter(pk__in=pks):
             reversion.add_to_revision(article)
         reversion.set_comment(comment)
+        return count

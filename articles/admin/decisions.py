@@ -15,9 +15,10 @@ def set_review_status(queryset, status):
     ids = list(queryset.values_list("pk", flat=True))
     model.objects.filter(pk__in=ids).update(review_status=status)
     if status == ReviewStatus.APPROVED:
-        model.link_model().objects.filter(
-            review_status=ReviewStatus.SUGGESTED, **{f"{model._meta.model_name}__in": ids}
-        ).update(review_status=ReviewStatus.APPROVED)
+        links = model.link_model().objects.of_any(ids)
+        links.filter(review_status=ReviewStatus.SUGGESTED).update(
+            review_status=ReviewStatus.APPROVED
+        )
     return len(ids)
 
 
@@ -36,12 +37,11 @@ def merge(survivor, losers):
 
 
 def _move_links(survivor, loser):
-    field = type(survivor)._meta.model_name
     kept = {link.article_id: link for link in survivor.article_links.all()}
     for link in loser.article_links.all():
         existing = kept.get(link.article_id)
         if existing is None:
-            setattr(link, field, survivor)
+            link.entity = survivor
             link.save()
             continue
         if _STATUS_WEIGHT[link.review_status] > _STATUS_WEIGHT[existing.review_status]:

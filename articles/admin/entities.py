@@ -12,16 +12,12 @@ from articles import search
 from articles.models import Event, Organization, Person, Place, ReviewStatus
 
 from . import decisions, permissions
-from .history import HistoryAdmin
+from .history import HistoryAdmin, inline
 
 
 def alias_inline(entity):
     """The inline rows of `entity`'s other written names."""
-    return type(
-        f"{entity.__name__}AliasInline",
-        (admin.TabularInline,),
-        {"__module__": __name__, "model": entity.alias_model(), "extra": 1},
-    )
+    return inline(entity.alias_model(), extra=1)
 
 
 class EntityAdmin(HistoryAdmin):
@@ -82,19 +78,22 @@ class EntityAdmin(HistoryAdmin):
 
     @admin.action(description=_("Approve the selected"), permissions=["change"])
     def approve(self, request, queryset):
-        permissions.check_review(request.user, queryset, ReviewStatus.APPROVED)
-        count = decisions.set_review_status(queryset, ReviewStatus.APPROVED)
+        count = self.decide(request, queryset, ReviewStatus.APPROVED)
         self.message_user(
             request, ngettext("%d approved.", "%d approved.", count) % count, messages.SUCCESS
         )
 
     @admin.action(description=_("Reject the selected"), permissions=["change"])
     def reject(self, request, queryset):
-        permissions.check_review(request.user, queryset, ReviewStatus.REJECTED)
-        count = decisions.set_review_status(queryset, ReviewStatus.REJECTED)
+        count = self.decide(request, queryset, ReviewStatus.REJECTED)
         self.message_user(
             request, ngettext("%d rejected.", "%d rejected.", count) % count, messages.SUCCESS
         )
+
+    def decide(self, request, queryset, status):
+        """Approve or reject the selected, if the user may; how many."""
+        permissions.check_review(request.user, queryset, status)
+        return decisions.set_review_status(queryset, status)
 
     @admin.action(description=_("Merge the selected into one"), permissions=["change", "delete"])
     def merge(self, request, queryset):

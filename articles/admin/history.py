@@ -4,6 +4,7 @@ and every write judged by the model's rule (permissions.py) before it is made.""
 import contextlib
 
 import reversion
+from django.contrib import admin
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -26,6 +27,13 @@ _UNREAD = object()
 
 # Before any VersionAdmin is registered: it would register the models with its defaults.
 revisions.register()
+
+
+def inline(model, base=admin.TabularInline, **options):
+    """An inline of `model`'s rows, a `base` named after it (ArticlePersonInline, …)."""
+    return type(
+        f"{model.__name__}Inline", (base,), {"__module__": __name__, "model": model, **options}
+    )
 
 
 class HistoryAdmin(ConflictCheckedAdmin, VersionAdmin):

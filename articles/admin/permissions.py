@@ -92,9 +92,8 @@ def check_review(user, entities, status):
     check_changes(user, entities, review_status=status)
     if status == ReviewStatus.APPROVED and entities:
         model = type(entities[0])
-        links = model.link_model().objects.filter(
-            review_status=ReviewStatus.SUGGESTED,
-            **{f"{model._meta.model_name}__in": entities},
+        links = (
+            model.link_model().objects.of_any(entities).filter(review_status=ReviewStatus.SUGGESTED)
         )
         check_changes(user, links, review_status=status)
 

@@ -25,11 +25,7 @@ def reviewed_model(name):
 
 def suggestions(model):
     """Suggested entities with the strongest evidence the extractor gave for each."""
-    best_link = (
-        model.link_model()
-        .objects.filter(**{model._meta.model_name: OuterRef("pk")})
-        .order_by("-confidence", "pk")
-    )
+    best_link = model.link_model().objects.of(OuterRef("pk")).order_by("-confidence", "pk")
     return (
         model.objects.filter(review_status=ReviewStatus.SUGGESTED)
         .annotate(

@@ -78,6 +78,23 @@ class LinkedPersonSerializer(LinkedEntitySerializer):
     role = serializers.CharField(help_text="The person's position as this article states it.")
 
 
+# An article's fields, in their order; lists leave the body out: it is the bulk of an article.
+ARTICLE_FIELDS = [
+    "slug",
+    "title",
+    "lead",
+    "body",
+    "source",
+    "published_at",
+    "url",
+    "page_url",
+    "persons",
+    "organizations",
+    "places",
+    "events",
+]
+
+
 class ArticleSerializer(serializers.ModelSerializer):
     url = ApiUrlField(source="*")
     page_url = PageUrlField(source="*")
@@ -89,39 +106,13 @@ class ArticleSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Article
-        fields = [
-            "slug",
-            "title",
-            "lead",
-            "source",
-            "published_at",
-            "url",
-            "page_url",
-            "persons",
-            "organizations",
-            "places",
-            "events",
-        ]
+        fields = [name for name in ARTICLE_FIELDS if name != "body"]
         read_only_fields = fields
 
 
 class ArticleDetailSerializer(ArticleSerializer):
     class Meta(ArticleSerializer.Meta):
-        # Lists leave the body out: it is the bulk of an article.
-        fields = [
-            "slug",
-            "title",
-            "lead",
-            "body",
-            "source",
-            "published_at",
-            "url",
-            "page_url",
-            "persons",
-            "organizations",
-            "places",
-            "events",
-        ]
+        fields = ARTICLE_FIELDS
         read_only_fields = fields
 
 
@@ -129,7 +120,7 @@ class EntitySerializer(serializers.ModelSerializer):
     url = ApiUrlField(source="*")
     page_url = PageUrlField(source="*")
     article_count = serializers.IntegerField(
-        read_only=True, help_text="How many published articles name it."
+        read_only=True, help_text="How many public articles name it."
     )
     articles_url = EntityArticlesUrlField()
 

@@ -9,17 +9,12 @@ from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from articles import search
-from articles.models import (
-    Article,
-    Event,
-    Organization,
-    Person,
-    Place,
-)
+from articles.filters import EntityFilter
+from articles.models import Article, Person
 from articles.views import prefetch_public_links
 
 from . import serializers
-from .filters import ApiArticleFilter, EntityFilter
+from .filters import ApiArticleFilter
 
 
 class NewestFirstPagination(CursorPagination):
@@ -46,7 +41,7 @@ class NewestFirstPagination(CursorPagination):
 
 
 class ArticleViewSet(ReadOnlyModelViewSet):
-    """Published articles, newest first, with the persons, organizations, places and events
+    """Public articles, newest first, with the persons, organizations, places and events
     they name. Searched (`q`), best match first, in numbered pages with a count."""
 
     lookup_field = "slug"
@@ -77,7 +72,7 @@ class ArticleViewSet(ReadOnlyModelViewSet):
         columns = ["slug", "title", "lead", "source", "published_at"]
         if self.action != "list":
             columns.append("body")
-        return Article.objects.published().only(*columns).prefetch_related(*prefetch_public_links())
+        return Article.objects.public().only(*columns).prefetch_related(*prefetch_public_links())
 
     def get_serializer_class(self):
         if self.action == "retrieve":
@@ -86,14 +81,13 @@ class ArticleViewSet(ReadOnlyModelViewSet):
 
 
 def public_article_count(model):
-    """How many published articles publicly name each entity of `model`, as an annotation."""
-    entity = model._meta.model_name
+    """How many public articles publicly name each entity of `model`, as an annotation."""
+    link_model = model.link_model()
     links = (
-        model.link_model()
-        .objects.published()
-        .filter(**{entity: OuterRef("pk")})
+        link_model.objects.public()
+        .of(OuterRef("pk"))
         .order_by()
-        .values(entity)
+        .values(link_model.entity_field)
         .annotate(count=Count("pk"))
         .values("count")
     )
@@ -105,37 +99,33 @@ class EntityViewSet(ReadOnlyModelViewSet):
     lookup_field = "slug"
     lookup_value_regex = SlugConverter.regex
     filterset_class = EntityFilter
-    model = None
 
     def get_queryset(self):
-        return self.model.objects.public().annotate(article_count=public_article_count(self.model))
+        model = self.serializer_class.Meta.model
+        return model.objects.public().annotate(article_count=public_article_count(model))
 
 
 class PersonViewSet(EntityViewSet):
-    """Persons named in published articles, by name."""
+    """Persons named in public articles, by name."""
 
-    model = Person
     serializer_class = serializers.PersonSerializer
 
 
 class OrganizationViewSet(EntityViewSet):
-    """Organizations named in published articles, by name."""
+    """Organizations named in public articles, by name."""
 
-    model = Organization
     serializer_class = serializers.OrganizationSerializer
 
 
 class PlaceViewSet(EntityViewSet):
-    """Places named in published articles, by name."""
+    """Places named in public articles, by name."""
 
-    model = Place
     serializer_class = serializers.PlaceSerializer
 
 
 class EventViewSet(EntityViewSet):
-    """Approved events named in published articles, latest first."""
+    """Approved events named in public articles, latest first."""
 
-    model = Event
     serializer_class = serializers.EventSerializer
 
     def get_queryset(self):

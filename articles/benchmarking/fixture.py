@@ -1,6 +1,6 @@
 """The benchmark's data: what the generated corpus says each article names, written in bulk.
 
-Extracting 100,000 articles would take an hour; the corpus knows its persons,
+Extracting a whole benchmark corpus would take long, and the corpus knows its persons,
 organizations, places, events and dates already. The import itself is timed
 apart (runner.py); this only completes the imported articles, untimed.
 """
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 
 from articles.models import (
+    LINK_MODELS,
     Article,
     ArticleEvent,
     ArticleOrganization,
@@ -70,7 +71,7 @@ def complete(corpus):
             name=key[0], place=key[1], start_date=key[2], review_status=ReviewStatus.APPROVED
         ),
     )
-    links = {ArticlePerson: [], ArticleOrganization: [], ArticlePlace: [], ArticleEvent: []}
+    links = {model: [] for model in LINK_MODELS}
     for item in corpus:
         article = article_ids[item.source_id]
         roles = {}

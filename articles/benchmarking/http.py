@@ -16,9 +16,8 @@ That needs the status of every response, which wrk only hands to a Lua `response
 callback. With `collect_statuses=False` the callback is left out; wrk then only counts
 statuses >= 400 (its "Non-2xx or 3xx responses" line, despite the name), so `non_2xx` means
 4xx/5xx only and `not_modified` and `statuses` are None. The callback runs in wrk, which
-shares the CPUs with gunicorn: against a trivial WSGI app (~4000 requests/s on 2 cores) it
-cost 5-10 %, near the run-to-run noise; against Django pages it is lost in the noise, so it
-is on by default.
+shares the CPUs with gunicorn: against a trivial WSGI app its cost is near the run-to-run
+noise, against Django pages it is lost in the noise, so it is on by default.
 
 `load_mix` is the load test: one wrk run rotating through many URLs (`Target`s), some of
 which must answer 404, counting each URL's answers by status (see `MixedLoadResult`).
@@ -70,6 +69,20 @@ class LoadResult:
     statuses: dict[int, int] | None  # responses per status; None without collect_statuses
 
 
+def _rate_and_latencies(report):
+    """The fields of LoadResult and MixedLoadResult that wrk's report gives alike."""
+    requests = int(report["requests"])
+    seconds = report["duration_us"] / 1e6
+    return {
+        "requests": requests,
+        "seconds": seconds,
+        "requests_per_second": requests / seconds if seconds else 0.0,
+        "p50_ms": report["p50_us"] / 1000,
+        "p95_ms": report["p95_us"] / 1000,
+        "p99_ms": report["p99_us"] / 1000,
+    }
+
+
 def wrk_available() -> bool:
     return shutil.which("wrk") is not None
 
@@ -99,8 +112,6 @@ def load(
     script = _script(collect=collect_statuses)
     report = _run_wrk(command, script, url, timeout=duration + timeout_s + 60)
 
-    requests = int(report["requests"])
-    seconds = report["duration_us"] / 1e6
     statuses = None
     not_modified = None
     non_2xx = int(report["status"])  # wrk's own count: statuses >= 400
@@ -113,13 +124,8 @@ def load(
         )
     return LoadResult(
         url=url,
-        requests=requests,
-        seconds=seconds,
-        requests_per_second=requests / seconds if seconds else 0.0,
-        p50_ms=report["p50_us"] / 1000,
-        p95_ms=report["p95_us"] / 1000,
-        p99_ms=report["p99_us"] / 1000,
-        errors=sum(int(report[kind]) for kind in ("connect", "read", "write", "timeout")),
+        **_rate_and_latencies(report),
+        errors=sum(int(report[kind]) for kind in SOCKET_ERRORS),
         non_2xx=non_2xx,
         not_modified=not_modified,
         statuses=statuses,
@@ -231,15 +237,8 @@ def load_mix(
             unanswered[-key - 1] = count
         elif key > 0:
             statuses[key // 1000 - 1][key % 1000] = count
-    seconds = report["duration_us"] / 1e6
-    requests = int(report["requests"])
     return MixedLoadResult(
-        seconds=seconds,
-        requests=requests,
-        requests_per_second=requests / seconds if seconds else 0.0,
-        p50_ms=report["p50_us"] / 1000,
-        p95_ms=report["p95_us"] / 1000,
-        p99_ms=report["p99_us"] / 1000,
+        **_rate_and_latencies(report),
         socket_errors={kind: int(report[kind]) for kind in SOCKET_ERRORS},
         targets=tuple(
             TargetCounts(target=target, statuses=dict(sorted(counts.items())), unanswered=lost)

@@ -95,8 +95,8 @@ def _settle(log):
       article left a dead version of each, and its index entries. So VACUUM, and
       ANALYZE on both databases.
     - The load's writes go to disk now, not while pages are measured: PostgreSQL's
-      CHECKPOINT, then the system's. (Right after the load, hundreds of megabytes
-      were still to be written, and the search page took a quarter longer.)
+      CHECKPOINT, then the system's. (Right after the load, much was still to be
+      written, and the writing slowed the pages measured.)
     """
     log("vacuuming, analyzing and writing out the load")
     postgresql = connection.vendor == "postgresql"
@@ -175,7 +175,7 @@ def _warm_up(workers):
 
 def choose_pages():
     """(name, path) of the pages measured, picked from the data as a reader would meet them."""
-    listed = Article.objects.published().order_by("-published_at", "-pk")
+    listed = Article.objects.public().order_by("-published_at", "-pk")
     total = listed.count()
     page = min(DEEP_PAGE, max(2, total // PER_PAGE))
     keys = [paging.Key("published_at"), paging.Key("pk")]
@@ -222,7 +222,7 @@ def choose_load_targets(pages):
     deep = next(p for name, p in pages if name.startswith("article list, page ") and "?" in p)
     persons = _slugs(Person)
     events = _slugs(Event)
-    listed = Article.objects.published().order_by("-published_at", "-pk")
+    listed = Article.objects.public().order_by("-published_at", "-pk")
     last = listed.count() - 1
     articles = [
         listed[position]
@@ -317,11 +317,10 @@ def serve(pages, env, *, duration, connections):
 
 # wrk waits this long for an answer before it counts a timeout error. Its default, 2 s, is
 # too short for this test: 32 connections on 2 sync workers (one request at a time each)
-# queue ~16 requests per worker, so a page that takes 150 ms to build (an uncached search
-# takes ~100 ms at 2,000 articles, more at 100,000) is answered after ~2.4 s, though no
-# reader is refused. 10 s still flags a page
-# that no reader would wait for, and stays below gunicorn's worker timeout (30 s), past
-# which a worker is killed mid-request.
+# queue ~16 requests per worker, so a slow page (an uncached search) is answered only
+# after the ones queued before it are built, though no reader is refused. 10 s still flags
+# a page that no reader would wait for, and stays below gunicorn's worker timeout (30 s),
+# past which a worker is killed mid-request.
 LOAD_TIMEOUT_S = 10
 
 

@@ -1,7 +1,7 @@
 """This web process's own copies of the content state and of the pages it served.
 
-With Redis (REDIS_URL), a cached page used to cost a round trip to Redis for
-the content state and the page. Each process now keeps, in its memory:
+With Redis (REDIS_URL), a cached page would cost a round trip to Redis for
+the content state and the page. So each process keeps, in its memory:
 - the content state (caching/version.py), kept current by a push: every bump
   publishes the new state on a Redis channel, and a thread of each process
   listens to it;
@@ -14,7 +14,7 @@ for STATE_SECONDS at most after it was read; otherwise the page cache reads
 the state from Redis as before. A bump in this process updates its copy at
 once, so an editor never sees their own change missing. Another process's bump
 reaches this one as fast as Redis delivers the message: a page may be served
-from memory for those few milliseconds, as it could be in the instant between
+from memory for that moment, as it could be in the instant between
 a commit and its bump. A process that cannot reach Redis saves no change
 (tracking.changed()), so none goes unannounced while the others trust their
 copies.

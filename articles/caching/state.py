@@ -20,7 +20,7 @@ CACHE_ERRORS = (RedisError, OSError)
 class State:
     token: str
     changed_at: float  # a POSIX timestamp
-    due: float | None  # when a scheduled article becomes visible: the version is stale then
+    due: float | None  # when a scheduled article becomes public: the version is stale then
 
     def is_due(self):
         return self.due is not None and self.due <= timezone.now().timestamp()

@@ -3,9 +3,9 @@
 Page caches and ETags are keyed on it (caching/middleware.py), so a change
 invalidates every cached page at once and no cached page outlives the change:
 - every write through the articles app's querysets and models marks the
-  content changed (caching/tracking.py), and the version is bumped once when
+  content changed (models/tracking.py), and the version is bumped once when
   the transaction commits (bump_after_commit());
-- a scheduled article becomes visible when its time comes without any write:
+- a scheduled article becomes public when its time comes without any write:
   the version also holds the next such time (`due`), and the first request
   after it bumps the version.
 
@@ -32,6 +32,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from ..models import Article, ContentState
+from ..models.tracking import ContentChangeNotAnnounced
 from . import local_copies, state
 
 logger = logging.getLogger(__name__)
@@ -115,6 +116,22 @@ def bump(*, only_if_due=False):
                     state.STATE_SECONDS + local_copies.STATE_SECONDS,
                 )
     return new
+
+
+def check_announceable(using):
+    """What tracking.changed() asks before a change goes through: with Redis, whether
+    Redis answers, so that the other web processes can be told of the change."""
+    if not state.shared():
+        return
+    try:
+        state.cache().has_key(state.STATE_KEY)  # a round trip: whether Redis answers
+    except state.CACHE_ERRORS as error:
+        # Rolled back even if a caller catches the error and goes on.
+        transaction.set_rollback(True, using=using)
+        raise ContentChangeNotAnnounced(
+            f"Redis is out of reach ({error}): the change was not saved, since the other "
+            "web processes could not be told of it"
+        ) from error
 
 
 def bump_after_commit():

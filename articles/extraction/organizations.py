@@ -5,7 +5,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from . import morph, roles
+from ..text import morph
+from . import roles
 from .ner import LOC, ORG, Tagged
 from .types import EntityMention, Kind, Span
 
@@ -15,7 +16,7 @@ _DOMAIN = re.compile(
     r"[a-z0-9-]+\.(?:kz|ru|com|net|org|info|su|uz|kg|by|ua|tj|am|az|ge|io)\b", re.I
 )
 _BRACKETED = re.compile(r"^(?P<full>.*\S)\s*\((?P<abbr>[^()]+)\)$")
-_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
+_CASES = frozenset(morph.CASES)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 import re
 from dataclasses import dataclass, field
 
-from . import morph, names, roles
+from ..text import morph, names
+from . import roles
 from .ner import PER, Tagged
 from .types import EntityMention, Kind, Span
 
@@ -106,7 +107,7 @@ def _context(text, start, end, role):
             g
             for p in morph.parses(after.group(1).lower())
             if {"VERB", "past", "sing"} <= morph.grammemes(p)
-            for g in ("masc", "femn")
+            for g in morph.GENDERS
             if g in morph.grammemes(p)
         }
         gender = genders.pop() if len(genders) == 1 else None
@@ -160,7 +161,7 @@ def _is_place_or_body(word: str, not_persons: set[str]) -> bool:
     found = morph.parses(word.lower())
     if any(p.normal_form.replace("ё", "е") in not_persons for p in found):
         return True
-    person = any(morph.grammemes(p) & {"Name", "Surn", "Patr"} for p in found)
+    person = any(morph.grammemes(p) & morph.PERSON_TAGS for p in found)
     return bool(found) and not person and bool(morph.grammemes(found[0]) & {"Geox", "Orgn"})
 
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import django
 
-from .. import parsing
 from ..extraction.types import Document
 from ..models import Article
+from ..text import parsing
 from .results import ImportResult, Outcome
 from .writer import new_article
 

@@ -10,19 +10,8 @@ are not linked again, and renamed or merged entities are found by their aliases.
 from django.db.models import Q
 from django.utils import timezone
 
-from ..extraction.names import person_key
-from ..models import (
-    ArticleEvent,
-    ArticleOrganization,
-    ArticlePerson,
-    ArticlePlace,
-    Event,
-    Organization,
-    Person,
-    PersonAlias,
-    Place,
-    ReviewStatus,
-)
+from ..models import Event, Organization, Person, PersonAlias, Place, ReviewStatus
+from ..text.names import person_key
 
 EVIDENCE_RADIUS = 160
 
@@ -30,12 +19,13 @@ EVIDENCE_RADIUS = 160
 def apply_extraction(article, extraction, *, text):
     """Link `article` to what `extraction` found in `text` (the article's extractor text)."""
     kinds = [
-        (Person, ArticlePerson, extraction.persons, resolve_person),
-        (Organization, ArticleOrganization, extraction.organizations, resolve_named),
-        (Place, ArticlePlace, extraction.places, resolve_named),
-        (Event, ArticleEvent, extraction.events, resolve_event),
+        (Person, extraction.persons, resolve_person),
+        (Organization, extraction.organizations, resolve_named),
+        (Place, extraction.places, resolve_named),
+        (Event, extraction.events, resolve_event),
     ]
-    for model, link_model, mentions, resolve in kinds:
+    for model, mentions, resolve in kinds:
+        link_model = model.link_model()
         persons = model is Person
         index = NameIndex(model, _names(mentions, forms=persons))
         found = {}
@@ -45,7 +35,7 @@ def apply_extraction(article, extraction, *, text):
                 continue
             if persons:
                 found[entity.pk] = {
-                    "role": _fit(ArticlePerson, "role", mention.role),
+                    "role": _fit(link_model, "role", mention.role),
                     "position": position,
                     **_suggestion(mention, text, extra_span=mention.role_span),
                 }
@@ -77,7 +67,7 @@ class NameIndex:
         self.model = model
         self.alias_model = model.alias_model()
         names = self.stored(names)
-        owner = f"{model._meta.model_name}_id"
+        owner = self.alias_model.entity_field
         # Only the aliases among these names: all that matching and adding need.
         found = list(self.alias_model.objects.filter(name__in=names).values_list(owner, "name"))
         self.aliases = {}
@@ -112,7 +102,7 @@ class NameIndex:
         written = dict.fromkeys(_fit(self.alias_model, "name", name) for name in names if name)
         wanted = [name for name in written if name != entity.name and name not in known]
         self.alias_model.objects.bulk_create(
-            [self.alias_model(name=name, **{entity._meta.model_name: entity}) for name in wanted],
+            [self.alias_model(name=name, entity=entity) for name in wanted],
             ignore_conflicts=True,
         )
         known.update(wanted)

@@ -13,9 +13,9 @@ from itertools import islice
 from django.db import transaction
 from django.utils import timezone
 
-from .. import parsing
 from ..extraction.types import Document
 from ..models import Article
+from ..text import parsing
 from .files import _read_batches, _read_files, _reading_pool
 from .results import WRITTEN
 from .writer import _imported, _refresh_statistics, _write_batch

@@ -17,10 +17,9 @@ or takes a free slug.
 
 from django.db import DatabaseError, IntegrityError, connections, router, transaction
 
-from .. import parsing
-from ..caching import tracking
 from ..extraction.pipeline import ExtractionFailure
-from ..models import Article
+from ..models import Article, tracking
+from ..text import parsing
 from .linking import apply_extraction
 from .results import WRITTEN, ImportResult, Outcome
 
@@ -43,9 +42,9 @@ def _refresh_statistics():
     """Let SQLite gather the statistics its query planner needs (PRAGMA optimize).
 
     SQLite keeps none by itself (PostgreSQL's autovacuum analyzes on its own).
-    Without them, after a bulk import of 100,000 articles, the planner read every
-    published article for each event to list ten public ones: 2 s instead of 2 ms.
-    It costs a fraction of a second, and nothing when nothing changed much.
+    Without them, after a bulk import, the planner read every public article for
+    each event to list ten public ones. It is cheap, and costs nothing when nothing
+    changed much.
     """
     connection = _connection()
     if connection.vendor == "sqlite":
@@ -186,9 +185,9 @@ def create_articles(articles):
 def _copy_in(articles, connection):
     """bulk_create() through COPY, with the primary keys taken from the sequence first.
 
-    PostgreSQL reads the rows faster than it plans and unpacks an INSERT of them
-    (a third less time per article), and psycopg sends them without quoting each
-    value into the statement (which cost this process 0.15 ms an article).
+    PostgreSQL reads the rows faster than it plans and unpacks an INSERT of them,
+    and psycopg sends them without quoting each value into the statement, which
+    cost this process time for every article.
     """
     meta = Article._meta
     fields = [field for field in meta.concrete_fields if not field.generated and field != meta.pk]

@@ -7,7 +7,7 @@ PostgreSQL only: a stored, generated `search_vector` column with a GIN index,
 which the database itself keeps current on every insert and update, bulk ones
 included. The model does not declare it (SQLite could not have it);
 articles/search/postgresql.py reads it. Its definition must agree with
-that module's `NameForms` and articles/stemming.py: for each of title (weight A),
+that module's `NameForms` and articles/text/stemming.py: for each of title (weight A),
 lead (B) and body (C), the Russian stems, the words as written and the words
 without a final vowel, so that "Назарбаева" meets "Назарбаев" and "Астане"
 meets "Астана" (see stemming.forms).
@@ -19,7 +19,7 @@ migration that alters title, lead or body on PostgreSQL must drop
 
 from django.db import migrations, models
 
-from articles import stemming
+from articles.text import stemming
 
 BATCH = 500
 SECTIONS = [("title", "A"), ("lead", "B"), ("body", "C")]

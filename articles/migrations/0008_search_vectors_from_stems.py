@@ -4,7 +4,7 @@ Migrations 0002 and 0004 had PostgreSQL compute `search_vector`, `title_vector`
 and `lead_vector` from the raw text with its own parser and stemmer, three passes
 of to_tsvector() per section on every insert and update, although save() had
 already computed the same forms in Python (`title_stems`, `lead_stems`,
-`body_stems`, articles/stemming.py). The columns are now made from those stored
+`body_stems`, articles/text/stemming.py). The columns are now made from those stored
 forms, word for word: the database only splits them and sorts them, and
 PostgreSQL and SQLite find a word by the one definition of its forms
 (stemming.forms). articles/search/postgresql.py's TsQuery asks for those forms as they are.
@@ -28,7 +28,7 @@ them on PostgreSQL must drop the vectors first and add them again after.
 from django.db import migrations
 from django.db.models import Q
 
-from articles import stemming
+from articles.text import stemming
 
 STEMS = ["title_stems", "lead_stems", "body_stems"]
 # A form longer than stemming.MAX_WORD_BYTES has at least 512 characters (four

@@ -1,7 +1,7 @@
 """SQLite: a full-text (FTS5) index of the stored word forms (SQLite's part only).
 
 SQLite searched `title_stems`, `lead_stems` and `body_stems` (" form form … ",
-articles/stemming.py) with LIKE " form ", reading every article's forms for
+articles/text/stemming.py) with LIKE " form ", reading every article's forms for
 every search. This index holds the same forms: articles/search/sqlite.py asks it which
 articles have them and which of those have them in the title or the lead.
 
@@ -22,7 +22,7 @@ articles have them and which of those have them in the title or the lead.
 Django remakes a table on SQLite for most schema changes (a new table, the rows
 copied, the old one dropped), and the triggers go with the old table: a later
 migration that alters the article table on SQLite must create them again and
-rebuild the index (tests/test_search_sqlite.py checks they are there).
+rebuild the index (tests/search/test_sqlite.py checks they are there).
 """
 
 from django.db import migrations

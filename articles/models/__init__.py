@@ -2,15 +2,16 @@
 
 Each submodule imports the ones it builds on (base <- articles <- entities <-
 aliases, links), so the models register in the order they were defined in when
-this was one module. entities.py reaches the link models only inside its
-querysets' methods: links.py imports entities.py.
+this was one module. entities.py reaches the link models through the reverse
+relation (Entity.link_model()): links.py imports entities.py.
 """
 
 from .aliases import Alias, EventAlias, OrganizationAlias, PersonAlias, PlaceAlias
-from .articles import PARAGRAPH_BREAK, Article, ArticleQuerySet, published_condition
+from .articles import PARAGRAPH_BREAK, Article, ArticleQuerySet, public_article_condition
 from .base import SluggedModel, _slugs_starting_with
 from .entities import (
     EARLIEST,
+    ENTITY_MODELS,
     RECENT_ARTICLES,
     REVIEW_STATUS_FIELD,
     Entity,
@@ -22,9 +23,10 @@ from .entities import (
     PersonQuerySet,
     Place,
     ReviewStatus,
-    visible_link_condition,
+    public_link_condition,
 )
 from .links import (
+    LINK_MODELS,
     ArticleEvent,
     ArticleOrganization,
     ArticlePerson,
@@ -37,6 +39,8 @@ from .state import ContentState
 
 __all__ = [
     "EARLIEST",
+    "ENTITY_MODELS",
+    "LINK_MODELS",
     "PARAGRAPH_BREAK",
     "RECENT_ARTICLES",
     "REVIEW_STATUS_FIELD",
@@ -66,6 +70,6 @@ __all__ = [
     "ReviewStatus",
     "SluggedModel",
     "_slugs_starting_with",
-    "published_condition",
-    "visible_link_condition",
+    "public_article_condition",
+    "public_link_condition",
 ]

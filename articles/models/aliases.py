@@ -3,11 +3,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..caching.tracking import TrackedQuerySet
+from .base import OwnedByEntity, owner_key
 from .entities import Event, Organization, Person, Place
+from .tracking import TrackedQuerySet
 
 
-class Alias(models.Model):
+class Alias(OwnedByEntity, models.Model):
     """Another written form of an entity's name ("Н. Назарбаев", "ШОС")."""
 
     name = models.CharField(_("written form"), max_length=300)
@@ -25,9 +26,9 @@ class Alias(models.Model):
 
 
 class PersonAlias(Alias):
-    person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("person")
-    )
+    person = owner_key(Person, "aliases")
+
+    entity_field = "person"
 
     class Meta(Alias.Meta):
         constraints = [
@@ -37,12 +38,9 @@ class PersonAlias(Alias):
 
 
 class OrganizationAlias(Alias):
-    organization = models.ForeignKey(
-        Organization,
-        on_delete=models.CASCADE,
-        related_name="aliases",
-        verbose_name=_("organization"),
-    )
+    organization = owner_key(Organization, "aliases")
+
+    entity_field = "organization"
 
     class Meta(Alias.Meta):
         constraints = [
@@ -54,9 +52,9 @@ class OrganizationAlias(Alias):
 
 
 class PlaceAlias(Alias):
-    place = models.ForeignKey(
-        Place, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("place")
-    )
+    place = owner_key(Place, "aliases")
+
+    entity_field = "place"
 
     class Meta(Alias.Meta):
         constraints = [models.UniqueConstraint(fields=["place", "name"], name="place_alias_unique")]
@@ -64,9 +62,9 @@ class PlaceAlias(Alias):
 
 
 class EventAlias(Alias):
-    event = models.ForeignKey(
-        Event, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("event")
-    )
+    event = owner_key(Event, "aliases")
+
+    entity_field = "event"
 
     class Meta(Alias.Meta):
         constraints = [models.UniqueConstraint(fields=["event", "name"], name="event_alias_unique")]

@@ -1,4 +1,4 @@
-"""The article, its queryset, and the rule for what the public may see."""
+"""The article, its queryset, and the rule for which articles the public may see."""
 
 import re
 
@@ -8,15 +8,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import stemming
-from ..caching.tracking import TrackedQuerySet
+from ..text import stemming
 from .base import SluggedModel
+from .tracking import TrackedQuerySet
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
-def published_condition(prefix=""):
-    """The one rule for what the public may see, as a Q on Article (or via `prefix`)."""
+def public_article_condition(prefix=""):
+    """The one rule for which articles the public may see (published, and their
+    publication time has come), as a Q on Article (or via `prefix`)."""
     return Q(
         **{
             f"{prefix}status": Article.Status.PUBLISHED,
@@ -26,18 +27,19 @@ def published_condition(prefix=""):
 
 
 class ArticleQuerySet(TrackedQuerySet):
-    def published(self):
-        return self.filter(published_condition())
+    def public(self):
+        """Articles the public may see (public_article_condition)."""
+        return self.filter(public_article_condition())
 
     def without_search_columns(self):
         """Leave out the columns only search reads (as large as the text itself, or more)."""
         return self.defer(*Article.SEARCH_COLUMNS)
 
-    def with_visibility(self):
-        """Annotate `is_public` (for the admin), using the same rule as published()."""
+    def with_is_public(self):
+        """Annotate `is_public` (for the admin), by the same rule as public()."""
         return self.annotate(
             is_public=models.ExpressionWrapper(
-                published_condition(), output_field=models.BooleanField()
+                public_article_condition(), output_field=models.BooleanField()
             )
         )
 
@@ -112,7 +114,7 @@ class Article(SluggedModel):
     # Case-folded title, lead and body: case-insensitive search on every
     # database (SQLite's LIKE folds ASCII only, not Cyrillic).
     search_text = models.TextField(editable=False, default="")
-    # The word forms of the title, lead and body (articles/stemming.py), which
+    # The word forms of the title, lead and body (articles/text/stemming.py), which
     # search reads on every database (on PostgreSQL through the generated
     # vectors of migration 0008). Only save() fills them in: the project never
     # changes title, lead or body with QuerySet.update() or bulk_update().

@@ -1,8 +1,36 @@
-"""SluggedModel: the slug filled in from a name once, then kept stable."""
+"""SluggedModel: the slug filled in from a name once, then kept stable; and what the
+rows that belong to an entity share (its links and other names)."""
 
 from django.db import connections, models
 
-from ..slugs import transliterate_slug, unique_slug
+from ..text.slugs import transliterate_slug, unique_slug
+
+
+def owner_key(model, related_name):
+    """A foreign key to the row this one belongs to (deleted with it), named as `model`
+    is: a link's article and entity, an alias's entity."""
+    return models.ForeignKey(
+        model,
+        on_delete=models.CASCADE,
+        related_name=related_name,
+        verbose_name=model._meta.verbose_name,
+    )
+
+
+class OwnedByEntity:
+    """A row of one entity: an article's link to it, or another name of it."""
+
+    # The name of the foreign key to the entity, an owner_key() whose related name
+    # Entity.link_model() ("article_links") or Entity.alias_model() ("aliases") follows.
+    entity_field = None
+
+    @property
+    def entity(self):
+        return getattr(self, self.entity_field)
+
+    @entity.setter
+    def entity(self, entity):
+        setattr(self, self.entity_field, entity)
 
 
 def _slugs_starting_with(manager, prefix):

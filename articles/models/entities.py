@@ -10,9 +10,9 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..caching.tracking import TrackedQuerySet
-from .articles import Article, published_condition
+from .articles import Article, public_article_condition
 from .base import SluggedModel
+from .tracking import TrackedQuerySet
 
 # Rankings over "recent" articles fall back to this many of the latest ones.
 RECENT_ARTICLES = 500
@@ -25,8 +25,9 @@ class ReviewStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-def visible_link_condition(prefix=""):
-    """Which article–entity links the public sees.
+def public_link_condition(prefix=""):
+    """Which article–entity links the public may see by their own review status, as a
+    Q on a link model (or via `prefix`); their entity and article are judged apart.
 
     Approved links always; links the extractor suggested too, unless the project
     does not trust the extractor (NEWSROOM_PUBLISH_SUGGESTED_LINKS); rejected never.
@@ -47,15 +48,15 @@ REVIEW_STATUS_FIELD = {
 
 class EntityQuerySet(TrackedQuerySet):
     def public(self):
-        """Entities the public may see: visible themselves, and named in a published article."""
+        """Entities the public may see: public themselves (Entity.public_condition), and
+        named by a public link in a public article."""
         model = self.model
-        links = model.link_model().objects.filter(
-            visible_link_condition(),
-            published_condition("article__"),
-            # Each link model names its entity after the entity's model.
-            **{model._meta.model_name: OuterRef("pk")},
+        links = (
+            model.link_model()
+            .objects.filter(public_link_condition(), public_article_condition("article__"))
+            .of(OuterRef("pk"))
         )
-        return self.filter(model.visible_condition(), Exists(links))
+        return self.filter(model.public_condition(), Exists(links))
 
 
 class Entity(SluggedModel):
@@ -70,11 +71,12 @@ class Entity(SluggedModel):
     # Events found by the extractor stay hidden until an editor approves them;
     # persons, organizations and places are public unless rejected.
     requires_approval = False
-    link_model_name = None
     url_name = None
 
     class Meta:
         abstract = True
+        ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["name"], name="%(class)s_name_idx")]
 
     def __str__(self):
         return self.name
@@ -84,7 +86,8 @@ class Entity(SluggedModel):
 
     @classmethod
     def link_model(cls):
-        return cls._meta.apps.get_model("articles", cls.link_model_name)
+        """The model of this kind's links to articles (ArticlePerson, …)."""
+        return cls._meta.get_field("article_links").related_model
 
     @classmethod
     def alias_model(cls):
@@ -92,10 +95,16 @@ class Entity(SluggedModel):
         return cls._meta.get_field("aliases").related_model
 
     @classmethod
-    def visible_condition(cls, prefix=""):
+    def public_condition(cls, prefix=""):
+        """Whether the entity's own review status lets the public see it, as a Q (or via
+        `prefix`); where it is named is judged apart (EntityQuerySet.public)."""
         if cls.requires_approval:
             return Q(**{f"{prefix}review_status": ReviewStatus.APPROVED})
         return ~Q(**{f"{prefix}review_status": ReviewStatus.REJECTED})
+
+    def public_links(self):
+        """This entity's links the public may see (LinkQuerySet.public)."""
+        return self.link_model().objects.public().of(self)
 
     def all_names(self):
         # Through .all(), so that a prefetch of the aliases serves it.
@@ -107,22 +116,20 @@ class PersonQuerySet(EntityQuerySet):
         """Other persons named in `articles` (IDs, e.g. `person`'s latest: see
         LinkQuerySet.latest_articles), most often first.
 
-        `shared_articles` counts those articles; only visible links count.
+        `shared_articles` counts those articles; only public links count.
         """
-        from .links import ArticlePerson  # links.py imports this module
-
-        links = ArticlePerson.objects.public().filter(article__in=articles)
-        # Named in a visible link of a published article: public (EntityQuerySet.public).
+        links = self.model.link_model().objects.public_if_article_is().filter(article__in=articles)
+        # Named in a public link of a public article: public (EntityQuerySet.public).
         return (
             self.exclude(pk=person.pk)
-            .filter(self.model.visible_condition(), article_links__in=links)
+            .filter(self.model.public_condition(), article_links__in=links)
             .annotate(shared_articles=Count("article_links"))
             .order_by("-shared_articles", "name", "pk")
         )
 
     def most_mentioned(self, *, since, count, latest=RECENT_ARTICLES):
-        """The `count` persons named in most published articles since `since`, or in the
-        `latest` published articles when fewer than `count` were named since then.
+        """The `count` persons named in most public articles since `since`, or in the
+        `latest` public articles when fewer than `count` were named since then.
 
         `mentions` counts the articles; `mentions_are_recent` says which period it covers.
         Either period is a range of publication times, which the database reads from its
@@ -130,30 +137,27 @@ class PersonQuerySet(EntityQuerySet):
 
         Two queries, whatever the data: "is there a count-th person named since
         `since`?", then the persons. (Asked inside the one query, PostgreSQL answered
-        that question twice, for the filter and for `mentions_are_recent`: at 100,000
-        articles, 19 of the query's 26 ms.)
+        that question twice, for the filter and for `mentions_are_recent`.)
         """
-        from .links import ArticlePerson  # links.py imports this module
-
-        recent = ArticlePerson.objects.published().filter(article__published_at__gte=since)
+        recent = self.model.link_model().objects.public().filter(article__published_at__gte=since)
         count_th = recent.order_by().values("person").distinct()[count - 1 : count]
         enough_recent = len(count_th) == 1
         if enough_recent:
             start = Value(since)
         else:
             oldest_latest = (
-                Article.objects.published()
+                Article.objects.public()
                 .order_by("-published_at", "-pk")
                 .values("published_at")[latest - 1 : latest]
             )
             start = Coalesce(Subquery(oldest_latest), Value(EARLIEST))
         prefix = "article_links__"
-        # Named in a visible link of a published article: public (EntityQuerySet.public).
+        # Named in a public link of a public article: public (EntityQuerySet.public).
         return (
             self.filter(
-                self.model.visible_condition(),
-                visible_link_condition(prefix),
-                published_condition(f"{prefix}article__"),
+                self.model.public_condition(),
+                public_link_condition(prefix),
+                public_article_condition(f"{prefix}article__"),
                 **{f"{prefix}article__published_at__gte": start},
             )
             .annotate(
@@ -165,12 +169,12 @@ class PersonQuerySet(EntityQuerySet):
 
     def with_role_in(self, articles):
         """Annotate `role`: the latest role that any of `articles` (a queryset of article
-        IDs) gives each person in a visible link, or None."""
-        from .links import ArticlePerson  # links.py imports this module
-
+        IDs, of public articles) gives each person in a public link, or None."""
         roles = (
-            ArticlePerson.objects.public()
-            .filter(person=OuterRef("pk"), article__in=articles)
+            self.model.link_model()
+            .objects.public_if_article_is()
+            .of(OuterRef("pk"))
+            .filter(article__in=articles)
             .exclude(role="")
             .order_by("-article__published_at", "-pk")
             .values("role")[:1]
@@ -193,40 +197,31 @@ class Person(Entity):
 
     objects = PersonQuerySet.as_manager()
 
-    link_model_name = "ArticlePerson"
     url_name = "person_detail"
 
-    class Meta:
+    class Meta(Entity.Meta):
         verbose_name = _("person")
         verbose_name_plural = _("persons")
-        ordering = ["name", "pk"]
-        indexes = [models.Index(fields=["name"], name="person_name_idx")]
 
 
 class Organization(Entity):
     description = models.CharField(_("description"), max_length=300, blank=True)
 
-    link_model_name = "ArticleOrganization"
     url_name = "organization_detail"
 
-    class Meta:
+    class Meta(Entity.Meta):
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
-        ordering = ["name", "pk"]
-        indexes = [models.Index(fields=["name"], name="organization_name_idx")]
 
 
 class Place(Entity):
     name = models.CharField(_("name"), max_length=200)
 
-    link_model_name = "ArticlePlace"
     url_name = "place_detail"
 
-    class Meta:
+    class Meta(Entity.Meta):
         verbose_name = _("place")
         verbose_name_plural = _("places")
-        ordering = ["name", "pk"]
-        indexes = [models.Index(fields=["name"], name="place_name_idx")]
 
 
 class EventQuerySet(EntityQuerySet):
@@ -239,9 +234,7 @@ class EventQuerySet(EntityQuerySet):
     def of_person(self, person, articles):
         """Events `person` takes part in, or that `articles` (IDs of articles naming them,
         e.g. their latest: see LinkQuerySet.latest_articles) name."""
-        from .links import ArticleEvent  # links.py imports this module
-
-        links = ArticleEvent.objects.public().filter(article__in=articles)
+        links = self.model.link_model().objects.public_if_article_is().filter(article__in=articles)
         participations = self.model.participants.through.objects.filter(person=person)
         # Subqueries rather than joins: an event found both ways is listed once.
         return self.filter(
@@ -275,10 +268,9 @@ class Event(Entity):
     objects = EventQuerySet.as_manager()
 
     requires_approval = True
-    link_model_name = "ArticleEvent"
     url_name = "event_detail"
 
-    class Meta:
+    class Meta(Entity.Meta):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = [F("start_date").desc(nulls_last=True), "name", "pk"]
@@ -295,3 +287,7 @@ class Event(Entity):
             ),
         ]
         indexes = [models.Index(fields=["-start_date", "name"], name="event_start_name_idx")]
+
+
+# The kinds of entity, in the order pages and the importer take them.
+ENTITY_MODELS = (Person, Organization, Place, Event)

@@ -4,30 +4,40 @@ from django.db import models
 from django.db.models import Max, Min
 from django.utils.translation import gettext_lazy as _
 
-from ..caching.tracking import TrackedQuerySet
-from .articles import Article, published_condition
+from .articles import Article, public_article_condition
+from .base import OwnedByEntity, owner_key
 from .entities import (
     REVIEW_STATUS_FIELD,
     Event,
     Organization,
     Person,
     Place,
-    visible_link_condition,
+    public_link_condition,
 )
+from .tracking import TrackedQuerySet
 
 
 class LinkQuerySet(TrackedQuerySet):
-    def public(self):
-        """Links the public sees (whether their article is published is judged apart)."""
+    def of(self, entity):
+        """The links naming `entity` (an entity, its pk, or an OuterRef to one)."""
+        return self.filter(**{self.model.entity_field: entity})
+
+    def of_any(self, entities):
+        """The links naming any of `entities` (entities or their pks)."""
+        return self.filter(**{f"{self.model.entity_field}__in": entities})
+
+    def public_if_article_is(self):
+        """Links the public sees wherever it sees their article: judged by the link's and
+        its entity's review status only, for articles already known to be public."""
         entity = self.model.entity_field
         entity_model = self.model._meta.get_field(entity).related_model
         return self.filter(
-            visible_link_condition(), entity_model.visible_condition(prefix=f"{entity}__")
+            public_link_condition(), entity_model.public_condition(prefix=f"{entity}__")
         )
 
-    def published(self):
-        """The links readers see: public links in published articles."""
-        return self.public().filter(published_condition("article__"))
+    def public(self):
+        """Links the public may see: public_if_article_is(), in public articles."""
+        return self.public_if_article_is().filter(public_article_condition("article__"))
 
     def latest_articles(self, count):
         """The IDs of these links' latest `count` articles: what a page says about an
@@ -39,7 +49,7 @@ class LinkQuerySet(TrackedQuerySet):
         )
 
 
-class EntityLink(models.Model):
+class EntityLink(OwnedByEntity, models.Model):
     """An entity as one article names it, and what the editors decided about that."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, verbose_name=_("article"))
@@ -53,18 +63,12 @@ class EntityLink(models.Model):
 
     objects = LinkQuerySet.as_manager()
 
-    entity_field = None
-
     class Meta:
         abstract = True
         ordering = ["pk"]
 
     def __str__(self):
         return str(self.entity)
-
-    @property
-    def entity(self):
-        return getattr(self, self.entity_field)
 
 
 class ArticlePersonQuerySet(LinkQuerySet):
@@ -84,12 +88,8 @@ class ArticlePersonQuerySet(LinkQuerySet):
 class ArticlePerson(EntityLink):
     """A person as one article names them, with the role that article gives them."""
 
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="person_links", verbose_name=_("article")
-    )
-    person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="article_links", verbose_name=_("person")
-    )
+    article = owner_key(Article, "person_links")
+    person = owner_key(Person, "article_links")
     role = models.CharField(
         _("role"),
         max_length=300,
@@ -115,18 +115,8 @@ class ArticlePerson(EntityLink):
 
 
 class ArticleOrganization(EntityLink):
-    article = models.ForeignKey(
-        Article,
-        on_delete=models.CASCADE,
-        related_name="organization_links",
-        verbose_name=_("article"),
-    )
-    organization = models.ForeignKey(
-        Organization,
-        on_delete=models.CASCADE,
-        related_name="article_links",
-        verbose_name=_("organization"),
-    )
+    article = owner_key(Article, "organization_links")
+    organization = owner_key(Organization, "article_links")
 
     entity_field = "organization"
 
@@ -141,12 +131,8 @@ class ArticleOrganization(EntityLink):
 
 
 class ArticlePlace(EntityLink):
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="place_links", verbose_name=_("article")
-    )
-    place = models.ForeignKey(
-        Place, on_delete=models.CASCADE, related_name="article_links", verbose_name=_("place")
-    )
+    article = owner_key(Article, "place_links")
+    place = owner_key(Place, "article_links")
 
     entity_field = "place"
 
@@ -159,12 +145,8 @@ class ArticlePlace(EntityLink):
 
 
 class ArticleEvent(EntityLink):
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="event_links", verbose_name=_("article")
-    )
-    event = models.ForeignKey(
-        Event, on_delete=models.CASCADE, related_name="article_links", verbose_name=_("event")
-    )
+    article = owner_key(Article, "event_links")
+    event = owner_key(Event, "article_links")
 
     entity_field = "event"
 
@@ -174,3 +156,7 @@ class ArticleEvent(EntityLink):
         constraints = [
             models.UniqueConstraint(fields=["article", "event"], name="article_event_unique")
         ]
+
+
+# The link models, in the order of ENTITY_MODELS.
+LINK_MODELS = (ArticlePerson, ArticleOrganization, ArticlePlace, ArticleEvent)

@@ -1,6 +1,6 @@
 """Search in Russian word forms: matching and ranking in the database, snippets in Python.
 
-A word is found by the forms articles/stemming.py gives it (its Snowball stem,
+A word is found by the forms articles/text/stemming.py gives it (its Snowball stem,
 the word as written, the word without its final vowel), and by nothing else, on
 every database: Article.save() and fill_derived_fields() store the forms of the
 title, lead and body (and only they do: QuerySet.update() and bulk_update() leave
@@ -25,7 +25,7 @@ from operator import add
 from django.db import connections
 from django.db.models import Case, Q, Value, When
 
-from articles import stemming
+from articles.text import stemming
 
 from . import postgresql, sqlite
 from .snippets import highlight, snippet
@@ -34,6 +34,7 @@ __all__ = [
     "highlight",
     "kinds_named",
     "matched_by_index",
+    "name_condition",
     "search_articles",
     "search_entities",
     "snippet",
@@ -86,9 +87,16 @@ def matched_by_index(queryset):
 
 def search_entities(queryset, text):
     """Persons, organizations, places or events whose name or an alias has every word."""
+    condition = name_condition(queryset, text)
+    return queryset.none() if condition is None else queryset.filter(condition)
+
+
+def name_condition(queryset, text):
+    """The Q for those of `queryset`'s entities whose name or an alias has every word of
+    `text`, or None when `text` has no word to look for (only stop words, or none)."""
     terms = stemming.query(text)
     if not terms:
-        return queryset.none()
+        return None
     model = queryset.model
     name_match = (postgresql if _on_postgresql(queryset) else sqlite).name_match
     names, name_matches = name_match(model._default_manager.all(), terms)
@@ -96,9 +104,8 @@ def search_entities(queryset, text):
     aliases, alias_matches = name_match(alias_model.objects.all(), terms)
     # Two uncorrelated subqueries, each answered once (on PostgreSQL from the name
     # indexes of migration 0005), rather than a test of every entity's names.
-    return queryset.filter(
-        Q(pk__in=names.filter(name_matches).values("pk"))
-        | Q(pk__in=aliases.filter(alias_matches).values(model._meta.model_name))
+    return Q(pk__in=names.filter(name_matches).values("pk")) | Q(
+        pk__in=aliases.filter(alias_matches).values(alias_model.entity_field)
     )
 
 

@@ -73,9 +73,9 @@ def name_match(queryset, terms):
 def kinds_named(connection, groups, terms):
     """The positions of those of `groups` (a model and its alias model) with a name
     having every one of `terms`."""
-    # Plain SQL: the ORM took ten times as long to write this query as PostgreSQL
-    # takes to answer it from the name indexes (migration 0005), which it uses
-    # because NameForms is their very expression.
+    # Plain SQL: the ORM took longer to write this query than PostgreSQL takes to
+    # answer it from the name indexes (migration 0005), which it uses because
+    # NameForms is their very expression.
     forms = NameForms.template % {"expressions": connection.ops.quote_name("name")}
     parts, params = [], []
     for position, group in enumerate(groups):
@@ -125,7 +125,7 @@ class NameForms(Func):
 
     Migration 0005 indexes this very expression on every entity and alias table
     (its NAME_DOCUMENT): PostgreSQL uses an expression index only for the same
-    expression, so the two change together (tests/test_search.py checks that the
+    expression, so the two change together (tests/search/test_search.py checks that the
     index is used). One template rather than a tree of SearchVector objects, which
     Django would copy with every clone of the query.
     """

@@ -6,7 +6,7 @@ Done in Python on the text as shown, the same on every database.
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from articles import stemming
+from articles.text import stemming
 
 SNIPPET_WORDS = 30
 # Words shown before the first match, so that a snippet does not start on it.

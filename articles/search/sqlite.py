@@ -17,7 +17,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 
-from articles import stemming
+from articles.text import stemming
 
 # Migration 0009's INDEX: the article table's stored forms, a form a token.
 FORMS_INDEX = "articles_article_fts"

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 
-from articles import grammar
+from articles.text import inflection
 
 register = template.Library()
 
@@ -13,17 +13,17 @@ register = template.Library()
 @register.filter
 def inflect(name, case):
     """{{ person.name|inflect:"loct" }}: the name in a pymorphy3 case ("Нурсултане Назарбаеве")."""
-    return grammar.inflect_name(str(name), case)
+    return inflection.inflect_name(str(name), case)
 
 
 @register.filter
 def needs_ob(phrase):
-    return grammar.needs_ob(str(phrase))
+    return inflection.needs_ob(str(phrase))
 
 
 @register.filter
 def needs_so(phrase):
-    return grammar.needs_so(str(phrase))
+    return inflection.needs_so(str(phrase))
 
 
 # Per date precision: the machine-readable format, and how much a range's start leaves out

@@ -3,21 +3,24 @@
 Every test here is marked `browser`; `pytest -m "not browser"` skips them.
 """
 
+import re
+import secrets
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from articles.admin import decisions
 from articles.models import Article, Event, Organization, Person, Place, ReviewStatus
 from articles.views import ArticleListView
 
-from ..conftest import ROOT, SEED_TITLE, make_article
+from ..factories import ROOT, SEED_TITLE, make_article
 
 # Debian's package (`apt-get install chromium`): Playwright's own browser
 # download (`playwright install`) cannot reach its servers from this network.
@@ -112,6 +115,24 @@ def page(new_page):
 def reader(new_page):
     """A second, anonymous browser beside `page`: what the public sees."""
     return new_page()
+
+
+@pytest.fixture
+def sign_in(transactional_db):
+    """sign_in(page) signs `page` in to the admin as a superuser with a password nobody
+    knows, and gives it back."""
+
+    def sign_in(page):
+        password = secrets.token_urlsafe(24)
+        get_user_model().objects.create_superuser("editor", "editor@example.kz", password)
+        page.goto(reverse("admin:login"))
+        page.fill("#id_username", "editor")
+        page.fill("#id_password", password)
+        page.click("input[type=submit]")
+        expect(page).to_have_url(re.compile(re.escape(reverse("admin:index")) + "$"))
+        return page
+
+    return sign_in
 
 
 def import_articles(path, published_at):

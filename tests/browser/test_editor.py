@@ -1,10 +1,6 @@
 """An editor's path through the admin, checked on the public site in a second browser."""
 
-import re
-import secrets
-
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -16,16 +12,9 @@ NEW_TITLE = "Назарбаев: терроризм и экстремизм не
 
 
 @pytest.fixture
-def editor(page, transactional_db):
+def editor(page, sign_in):
     """`page`, signed in to the admin as a superuser with a password nobody knows."""
-    password = secrets.token_urlsafe(24)
-    get_user_model().objects.create_superuser("editor", "editor@example.kz", password)
-    page.goto(reverse("admin:login"))
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", password)
-    page.click("input[type=submit]")
-    expect(page).to_have_url(re.compile(re.escape(reverse("admin:index")) + "$"))
-    return page
+    return sign_in(page)
 
 
 def expect_success_message(page):

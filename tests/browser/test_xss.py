@@ -1,24 +1,20 @@
 """No script from the data runs: every page, feed, API view and admin page, in Chromium.
 
 Every text field of every model holds markup that sets `window.__xss` if it runs,
-and every URL field a `javascript:` URL (tests/test_escaping.py's payload_newsroom).
+and every URL field a `javascript:` URL (tests/contracts/test_escaping.py's payload_newsroom).
 Each page is opened in a real browser; the flag must stay unset, no dialog may open,
 and no link, form or resource on the page may point anywhere but http(s).
 """
 
-import re
-import secrets
-
 import pytest
 from django.contrib import admin
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from articles.sitemaps import SITEMAPS
 
-from ..test_escaping import (
+from ..contracts.test_escaping import (
     MARKUP_PARTS,
     SEARCH_WORD,
     URL_PAYLOAD,
@@ -60,17 +56,9 @@ def page(new_page):
 
 
 @pytest.fixture
-def superuser_page(new_page, transactional_db):
+def superuser_page(new_page, sign_in):
     """A browser signed in to the admin as a superuser with a password nobody knows."""
-    page = new_page(bypass_csp=True)
-    password = secrets.token_urlsafe(24)
-    get_user_model().objects.create_superuser("editor", "editor@example.kz", password)
-    page.goto(reverse("admin:login"))
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", password)
-    page.click("input[type=submit]")
-    expect(page).to_have_url(re.compile(re.escape(reverse("admin:index")) + "$"))
-    return page
+    return sign_in(new_page(bypass_csp=True))
 
 
 class Visitor:

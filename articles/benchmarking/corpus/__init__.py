@@ -5,7 +5,7 @@ Pure Python, no Django: `generate()` yields the articles lazily with what each o
 The same (count, seed, until) gives the same bytes with the same Faker and pymorphy3
 dictionaries. Popularity is skewed (Zipf-like), so a few persons are named in thousands of
 articles. Some files carry the damage real files have: "&" + no-break space instead of a
-space, CRLF line endings, CP1251 instead of UTF-8; `articles.parsing` repairs all three.
+space, CRLF line endings, CP1251 instead of UTF-8; `articles.text.parsing` repairs all three.
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""Pools: the persons, places, organizations and events articles draw from, Zipf-skewed."""
+"""Pools: the persons, places, organizations and events articles draw from, Zipf-skewed.
+
+The words they are made of (roles, cities, organizations' and events' words) are data,
+in pools.toml next to this module.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,10 @@ import datetime
 import itertools
 import random
 import re
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import resources
 
 from faker import Faker
 
@@ -17,147 +23,28 @@ from .phrases import CLAUSES, FILLERS, QUOTES
 from .seed import _SeedText
 from .words import CASES, _adjective_forms, _clean, _noun_forms
 
-# Who a person is: the head noun declines, the rest stays as it is.
+_DATA = tomllib.loads(resources.files(__package__).joinpath("pools.toml").read_text("utf-8"))
+
+# Who a person is: (the head noun, which declines; the rest, which stays as it is).
 ROLES = (
     *(
         (head, f"{ministry} Казахстана")
-        for head in ("министр", "вице-министр")
-        for ministry in (
-            "финансов",
-            "энергетики",
-            "здравоохранения",
-            "национальной экономики",
-            "сельского хозяйства",
-            "юстиции",
-            "просвещения",
-            "цифрового развития",
-            "торговли и интеграции",
-            "экологии и природных ресурсов",
-            "транспорта",
-            "труда и социальной защиты населения",
-        )
+        for head in _DATA["ministry_heads"]
+        for ministry in _DATA["ministries"]
     ),
-    *(
-        ("аким", f"{region} области")
-        for region in (
-            "Карагандинской",
-            "Павлодарской",
-            "Алматинской",
-            "Костанайской",
-            "Атырауской",
-            "Туркестанской",
-            "Мангистауской",
-            "Акмолинской",
-        )
-    ),
-    ("председатель", "правления банка"),
-    ("председатель", "комитета государственных доходов"),
-    ("председатель", "совета директоров компании"),
-    ("заместитель", "премьер-министра Казахстана"),
-    ("заместитель", "акима города"),
-    ("депутат", "городского маслихата"),
-    ("директор", "департамента налоговой политики"),
-    ("директор", "департамента по защите прав потребителей"),
-    ("глава", "департамента строительства"),
-    ("руководитель", "пресс-службы министерства"),
-    ("руководитель", "проекта"),
-    ("эксперт", "в области энергетики"),
-    ("аналитик", "инвестиционного банка"),
-    ("экономист", ""),
-    ("советник", "председателя правления"),
+    *(("аким", f"{region} области") for region in _DATA["regions"]),
+    *(tuple(role) for role in _DATA["other_roles"]),
 )
-
-# (name, locative, genitive): Kazakh cities first, as the most named, then Russia and the CIS.
-CITIES = (
-    ("Астана", "Астане", "Астаны"),
-    ("Алматы", "Алматы", "Алматы"),
-    ("Шымкент", "Шымкенте", "Шымкента"),
-    ("Караганда", "Караганде", "Караганды"),
-    ("Актобе", "Актобе", "Актобе"),
-    ("Тараз", "Таразе", "Тараза"),
-    ("Павлодар", "Павлодаре", "Павлодара"),
-    ("Усть-Каменогорск", "Усть-Каменогорске", "Усть-Каменогорска"),
-    ("Семей", "Семее", "Семея"),
-    ("Атырау", "Атырау", "Атырау"),
-    ("Костанай", "Костанае", "Костаная"),
-    ("Кызылорда", "Кызылорде", "Кызылорды"),
-    ("Уральск", "Уральске", "Уральска"),
-    ("Петропавловск", "Петропавловске", "Петропавловска"),
-    ("Актау", "Актау", "Актау"),
-    ("Темиртау", "Темиртау", "Темиртау"),
-    ("Туркестан", "Туркестане", "Туркестана"),
-    ("Кокшетау", "Кокшетау", "Кокшетау"),
-    ("Талдыкорган", "Талдыкоргане", "Талдыкоргана"),
-    ("Экибастуз", "Экибастузе", "Экибастуза"),
-    ("Рудный", "Рудном", "Рудного"),
-    ("Жезказган", "Жезказгане", "Жезказгана"),
-    ("Балхаш", "Балхаше", "Балхаша"),
-    ("Конаев", "Конаеве", "Конаева"),
-    ("Жанаозен", "Жанаозене", "Жанаозена"),
-    ("Байконур", "Байконуре", "Байконура"),
-    ("Степногорск", "Степногорске", "Степногорска"),
-    ("Щучинск", "Щучинске", "Щучинска"),
-    ("Москва", "Москве", "Москвы"),
-    ("Санкт-Петербург", "Санкт-Петербурге", "Санкт-Петербурга"),
-    ("Новосибирск", "Новосибирске", "Новосибирска"),
-    ("Екатеринбург", "Екатеринбурге", "Екатеринбурга"),
-    ("Казань", "Казани", "Казани"),
-    ("Омск", "Омске", "Омска"),
-    ("Челябинск", "Челябинске", "Челябинска"),
-    ("Оренбург", "Оренбурге", "Оренбурга"),
-    ("Ташкент", "Ташкенте", "Ташкента"),
-    ("Бишкек", "Бишкеке", "Бишкека"),
-    ("Минск", "Минске", "Минска"),
-    ("Баку", "Баку", "Баку"),
-    ("Ереван", "Ереване", "Еревана"),
-    ("Душанбе", "Душанбе", "Душанбе"),
-)
+# (name, locative, genitive)
+CITIES = tuple(tuple(city) for city in _DATA["cities"])
 PLACE_COUNT = 60  # CITIES, then Russian towns from Faker
 
-# Organizations whose names do not decline, so any sentence can hold them.
-ACRONYMS = ("ЕАБР", "ЕБРР", "АБР", "МВФ", "ОПЕК", "ЕАЭС", "ВОЗ", "ЮНЕСКО", "ОБСЕ", "МФЦА")
-LEGAL_FORMS = ("ТОО", "ТОО", "ТОО", "АО", "АО", "ООО", "ЗАО", "НПО")
-
-# (adjective, the city it names or None); events named after a city take place there.
-EVENT_PREFIXES = (
-    ("Международный", None),
-    ("Евразийский", None),
-    ("Центральноазиатский", None),
-    ("Казахстанский", None),
-    ("Республиканский", None),
-    ("Национальный", None),
-    ("Астанинский", "Астана"),
-    ("Алматинский", "Алматы"),
-    ("Шымкентский", "Шымкент"),
-    ("Карагандинский", "Караганда"),
-)
-EVENT_TOPICS = (
-    "экономический",
-    "инвестиционный",
-    "энергетический",
-    "цифровой",
-    "нефтегазовый",
-    "аграрный",
-    "финансовый",
-    "медийный",
-    "транспортный",
-    "логистический",
-    "туристический",
-    "образовательный",
-    "промышленный",
-    "строительный",
-    "банковский",
-    "инновационный",
-    "научный",
-    "горнорудный",
-)
-EVENT_KINDS = (
-    ("форум", "masc"),
-    ("саммит", "masc"),
-    ("конгресс", "masc"),
-    ("конференция", "femn"),
-    ("выставка", "femn"),
-)
+ACRONYMS = tuple(_DATA["acronyms"])
+LEGAL_FORMS = tuple(_DATA["legal_forms"])
+# (adjective, the city it names or None)
+EVENT_PREFIXES = tuple((adjective, city or None) for adjective, city in _DATA["event_prefixes"])
+EVENT_TOPICS = tuple(_DATA["event_topics"])
+EVENT_KINDS = tuple(tuple(kind) for kind in _DATA["event_kinds"])
 
 MALE_SHARE = 0.7
 ROLE_SHARE = 0.8  # persons whom articles introduce with a role

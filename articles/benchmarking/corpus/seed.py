@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from articles.extraction import morph
-from articles.parsing import parse_bytes
+from articles.text import morph
+from articles.text.parsing import parse_bytes
 
 from .base import SEED_FILE, SEEDS_DIR
 

@@ -6,7 +6,7 @@ import datetime
 import functools
 import unicodedata
 
-from articles.extraction import morph
+from articles.text import morph
 
 MONTHS_GENITIVE = (
     "января",

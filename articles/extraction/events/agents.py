@@ -1,13 +1,13 @@
 """Who does it: the subject of a sentence, a visitor, the destination of a visit."""
 
-from articles.extraction import morph
+from articles.text import morph
 
 from .complements import _parts
 from .morphology import _verb
 from .person_names import _name_end, _name_start, _person_genitive
 from .place_and_date import _clause_start
 from .text import _covered, _token_after, _written
-from .vocabulary import _IN, _PERSON_TAGS, _WORD
+from .vocabulary import _IN, _WORD
 
 
 def _is_circumstance(tokens, index, context) -> bool:
@@ -88,7 +88,7 @@ def _group(tokens, head: int, context) -> tuple[str, int] | None:
             for parse in morph.parses(token.text)
             if parse.tag.POS == "NOUN"
             and "nomn" in parse.tag
-            and not _PERSON_TAGS & parse.tag.grammemes
+            and not morph.PERSON_TAGS & parse.tag.grammemes
         ),
         None,
     )

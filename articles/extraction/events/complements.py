@@ -3,8 +3,8 @@
 import re
 from dataclasses import replace
 
-from articles.extraction import morph
 from articles.extraction.types import EntityMention
+from articles.text import morph
 
 from .morphology import (
     _agreeing_adjective,

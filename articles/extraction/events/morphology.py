@@ -1,6 +1,6 @@
 """Word forms for event names: case, agreement, the nominative and accusative of a name."""
 
-from articles.extraction import morph
+from articles.text import morph
 
 from .records import _Token
 from .vocabulary import _COMPOUND, _FUNCTION_WORDS, _ROMAN, _WORD, EVENT_NOUNS

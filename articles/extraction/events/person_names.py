@@ -1,17 +1,10 @@
 """Persons' names in an event's name, without the person finder, and their genitive."""
 
-from articles.extraction import morph
+from articles.text import inflection, morph
 
 from .records import _Token
 from .text import _covered
-from .vocabulary import (
-    _ABBREVIATION,
-    _CONSONANT_END,
-    _FEMININE_SURNAME,
-    _PERSON_TAGS,
-    _SURNAME_GENITIVES,
-    _WORD,
-)
+from .vocabulary import _ABBREVIATION, _WORD
 
 
 def _is_initial(tokens, index) -> bool:
@@ -41,7 +34,7 @@ def _in_name(tokens, index: int, context) -> bool:
     token = tokens[index]
     if not _is_capital_word(token, context):
         return False
-    if _has_tag(token.text, _PERSON_TAGS) or not morph.is_known(token.text):
+    if _has_tag(token.text, morph.PERSON_TAGS) or not morph.is_known(token.text):
         return True
     return index > 0 and (
         _is_initial(tokens, index - 2) or _has_tag(tokens[index - 1].text, frozenset({"Name"}))
@@ -86,49 +79,5 @@ def _name_words(tokens) -> list[str]:
 
 def _person_genitive(tokens, verb) -> str:
     # "Ерлан Байжанов прибыл" makes the "визит Ерлана Байжанова"; the verb tells the gender.
-    *given, surname = _name_words(tokens)
-    gender = _gender(given, surname, verb)
-    words = [_given_genitive(word, gender) for word in given]
-    return " ".join([*words, _surname_genitive(surname, gender)])
-
-
-def _gender(given, surname: str, verb) -> str:
-    if verb is not None and verb.tag.gender in {"masc", "femn"}:
-        return verb.tag.gender
-    for word in given:
-        for parse in morph.parses(word) if _WORD.fullmatch(word) else ():
-            if {"Name", "nomn"} <= parse.tag.grammemes and parse.tag.gender in {"masc", "femn"}:
-                return parse.tag.gender
-    return "femn" if _FEMININE_SURNAME.search(surname) else "masc"
-
-
-def _given_genitive(word: str, gender: str) -> str:
-    if word.endswith("."):
-        return word
-    for parse in morph.parses(word):
-        grammemes = parse.tag.grammemes
-        if {"Name", "nomn", "sing", gender} <= grammemes:
-            inflected = morph.inflect(parse, "gent")
-            if inflected:
-                return morph.as_written(word, inflected)
-    return _regular_genitive(word, gender)
-
-
-def _surname_genitive(word: str, gender: str) -> str:
-    for ending, genitive in _SURNAME_GENITIVES[gender]:
-        if word.endswith(ending):
-            return word[: -len(ending)] + genitive
-    # A foreign woman's surname does not decline; a man's that ends in a consonant does.
-    return _regular_genitive(word, gender) if gender == "masc" else word
-
-
-def _regular_genitive(word: str, gender: str) -> str:
-    if gender == "masc" and _CONSONANT_END.search(word):
-        return word + "а"
-    if gender == "masc" and word.endswith(("й", "ь")):
-        return word[:-1] + "я"
-    if gender == "femn" and word.endswith("а"):
-        return word[:-1] + ("и" if word[-2:-1] in "гкхжшчщ" else "ы")
-    if gender == "femn" and word.endswith("я"):
-        return word[:-1] + "и"
-    return word
+    gender = verb.tag.gender if verb is not None else None
+    return inflection.inflect_name(" ".join(_name_words(tokens)), "gent", gender)

@@ -2,9 +2,9 @@
 
 import re
 
-from articles.extraction import morph
 from articles.extraction.dates import DateMention
 from articles.extraction.types import Span
+from articles.text import morph
 
 from .complements import _heads
 from .morphology import _event_parses, _kind_of

@@ -3,8 +3,8 @@
 from collections.abc import Sequence
 from dataclasses import replace
 
-from articles.extraction import morph
 from articles.extraction.types import Span
+from articles.text import morph
 
 from .agents import _destination, _skip_back, _skip_forward, _subject, _visitor_chain
 from .complements import (

@@ -2,8 +2,8 @@
 
 import bisect
 
-from articles.extraction import morph
 from articles.extraction.ner import ORG
+from articles.text import morph
 
 from .units import COMMA, DASH, ENTITY, WORD, Unit
 from .vocabulary import _DASHES, _MAX_QUOTED, _WORD, _word_facts

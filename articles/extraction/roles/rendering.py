@@ -1,7 +1,7 @@
 """A parsed role written out: the head in the nominative singular, agreeing adjectives."""
 
-from articles.extraction import morph
 from articles.extraction.ner import LOC, ORG
+from articles.text import morph
 
 from .units import ENTITY, WORD, Role, _is_adjective, _joined, _Segment, _written
 from .vocabulary import _CASES, _COUNTED_NOUNS, ORGANIZATION_NOUNS, _is_position_lemma

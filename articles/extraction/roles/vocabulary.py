@@ -3,7 +3,7 @@
 import functools
 import re
 
-from articles.extraction import morph
+from articles.text import morph
 
 
 def _words(text: str) -> frozenset[str]:
@@ -48,7 +48,7 @@ _DASHES = frozenset({"—", "–", "-"})
 _WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:-[A-Za-zА-Яа-яЁё]+)*")
 _MAX_UNITS = 30
 _MAX_QUOTED = 8
-_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
+_CASES = frozenset(morph.CASES)
 _CLOSING = frozenset({",", ".", ";", ":", ")", "!", "?", "»"})
 
 

@@ -4,10 +4,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from articles import parsing
 from articles.extraction.evaluation import evaluate, format_report, load_gold
 from articles.extraction.pipeline import extract
 from articles.extraction.types import Document
+from articles.text import parsing
 
 
 class Command(BaseCommand):

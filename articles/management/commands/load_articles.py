@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from tqdm import tqdm
 
-from articles.caching.tracking import ContentChangeNotAnnounced
 from articles.extraction.pipeline import Extractor
 from articles.importing import ImportPathError, Outcome, find_article_files, import_files, summarize
 from articles.management.workers import add_workers_argument, workers_for
 from articles.models import Article
+from articles.models.tracking import ContentChangeNotAnnounced
 
 
 class Command(BaseCommand):
