@@ -1,10 +1,10 @@
 import datetime
 from functools import reduce
-from operator import and_, or_
+from operator import or_
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -152,14 +152,6 @@ class ArticleSearchFilter(ArticleFilter):
         return search.search_articles(queryset, value)
 
 
-def name_contains(word):
-    # SQLite's LIKE folds the case of ASCII letters only; trying the lower,
-    # Capitalised and UPPER forms too finds Cyrillic names as they are written
-    # ("назарб" → "Назарбаев", "шос" → "ШОС"). PostgreSQL needs only the first.
-    forms = {word, word.lower(), word.capitalize(), word.upper()}
-    return reduce(or_, (Q(name__icontains=form) for form in sorted(forms)))
-
-
 class EntityFilter(django_filters.FilterSet):
     """Persons, organizations, places or events by their names: the site's entity lists
     and the API's."""
@@ -175,6 +167,12 @@ class EntityFilter(django_filters.FilterSet):
         """Every word of `value` in any case form of the name or of an alias
         ("Назарбаева" finds "Нурсултан Назарбаев", as search does), or every word inside
         the name as written, in any case ("назарб", "НУРСУЛТАН")."""
-        inside = reduce(and_, (name_contains(word) for word in value.split()))
-        forms = search.name_condition(queryset, value)
-        return queryset.filter(inside if forms is None else forms | inside)
+        found = [
+            condition
+            for condition in (
+                search.name_condition(queryset, value),
+                search.name_fragments_condition(queryset, value),
+            )
+            if condition is not None
+        ]
+        return queryset.filter(reduce(or_, found)) if found else queryset.none()

@@ -16,7 +16,6 @@ _DOMAIN = re.compile(
     r"[a-z0-9-]+\.(?:kz|ru|com|net|org|info|su|uz|kg|by|ua|tj|am|az|ge|io)\b", re.I
 )
 _BRACKETED = re.compile(r"^(?P<full>.*\S)\s*\((?P<abbr>[^()]+)\)$")
-_CASES = frozenset(morph.CASES)
 
 
 @dataclass(frozen=True)
@@ -237,7 +236,7 @@ def _agreeing(adjective: str, head):
     head_tags = morph.grammemes(head)
     for parse in morph.parses(adjective.lower()):
         tags = morph.grammemes(parse)
-        if not tags & {"ADJF", "PRTF"} or not tags & head_tags & _CASES:
+        if not tags & {"ADJF", "PRTF"} or not tags & head_tags & morph.CASE_TAGS:
             continue
         if "plur" in head_tags and "plur" in tags:
             return parse

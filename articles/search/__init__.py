@@ -20,7 +20,7 @@ and sqlite.py the SQL of each, snippets.py the marked titles and snippets.
 
 from contextlib import contextmanager
 from functools import reduce
-from operator import add
+from operator import add, and_
 
 from django.db import connections
 from django.db.models import Case, Q, Value, When
@@ -35,6 +35,7 @@ __all__ = [
     "kinds_named",
     "matched_by_index",
     "name_condition",
+    "name_fragments_condition",
     "search_articles",
     "search_entities",
     "snippet",
@@ -89,6 +90,14 @@ def search_entities(queryset, text):
     """Persons, organizations, places or events whose name or an alias has every word."""
     condition = name_condition(queryset, text)
     return queryset.none() if condition is None else queryset.filter(condition)
+
+
+def name_fragments_condition(queryset, text):
+    """The Q for those of `queryset`'s entities whose name, as written, has every word of
+    `text` inside it, in any case ("назарб", "НУРСУЛТАН"); None when `text` has no word."""
+    contains = (postgresql if _on_postgresql(queryset) else sqlite).name_contains
+    words = text.split()
+    return reduce(and_, (contains(word) for word in words)) if words else None
 
 
 def name_condition(queryset, text):

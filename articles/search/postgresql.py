@@ -17,6 +17,7 @@ from django.db.models import (
     Expression,
     F,
     Func,
+    Q,
 )
 
 
@@ -61,6 +62,11 @@ def sequential_scans_off(using):
         if nested:  # otherwise the transaction ends here, and the setting with it
             with connection.cursor() as cursor:
                 cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [before])
+
+
+def name_contains(word):
+    """The Q for a name with `word` inside it, in any case (ILIKE folds Cyrillic too)."""
+    return Q(name__icontains=word)
 
 
 def name_match(queryset, terms):

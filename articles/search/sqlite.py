@@ -52,6 +52,14 @@ def name_match(queryset, terms):
     )
 
 
+def name_contains(word):
+    """The Q for a name with `word` inside it, in any case. SQLite's LIKE folds the case
+    of ASCII letters only, so the lower, Capitalised and UPPER forms are tried too
+    ("назарб" finds "Назарбаев", "шос" finds "ШОС")."""
+    forms = {word, word.lower(), word.capitalize(), word.upper()}
+    return reduce(or_, (Q(name__icontains=form) for form in sorted(forms)))
+
+
 def kinds_named(groups, terms):
     """The positions of those of `groups` (a model and its alias model) with a name
     having every one of `terms`: one query for all of them."""

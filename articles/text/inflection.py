@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from . import morph
 
-CASES = frozenset(morph.CASES)
 # Russian-type surnames the dictionary does not know ("Токаев", "Мамин") decline like
 # the ones it knows, so they are inflected after one of those. A surname in -ин/-ын must
 # also be in the dictionary as a possessive adjective ("мамин"): "Цзиньпин" and
@@ -78,8 +77,8 @@ def inflect_name(name: str, case: str, gender: str | None = None) -> str:
     one most of them can be read in. Initials stay as written, and so do words that
     cannot decline in that gender.
     """
-    if case not in CASES:
-        raise ValueError(f"Unknown case {case!r}; expected one of {sorted(CASES)}.")
+    if case not in morph.CASE_TAGS:
+        raise ValueError(f"Unknown case {case!r}; expected one of {list(morph.CASES)}.")
     # Hyphens split a name into parts: of "Касым-Жомарт" only the last part declines, of
     # "Петрова-Иванова" both, being surnames.
     tokens = re.split(r"(\s+|-)", name.strip())

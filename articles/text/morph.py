@@ -7,6 +7,8 @@ import re
 
 # The six cases, nominative first: a choice between equals goes to the nominative.
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+# The same, to intersect with a word's grammemes.
+CASE_TAGS = frozenset(CASES)
 # Masculine first: a choice between equals goes to the masculine.
 GENDERS = ("masc", "femn")
 FIRST, PATRONYMIC, SURNAME = "Name", "Patr", "Surn"

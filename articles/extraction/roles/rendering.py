@@ -4,7 +4,7 @@ from articles.extraction.ner import LOC, ORG
 from articles.text import morph
 
 from .units import ENTITY, WORD, Role, _is_adjective, _joined, _Segment, _written
-from .vocabulary import _CASES, _COUNTED_NOUNS, ORGANIZATION_NOUNS, _is_position_lemma
+from .vocabulary import _COUNTED_NOUNS, ORGANIZATION_NOUNS, _is_position_lemma
 
 
 def _role(segments: list[_Segment]) -> Role:
@@ -14,7 +14,7 @@ def _role(segments: list[_Segment]) -> Role:
         case
         for parse in morph.parses(head.text.lower())
         if _is_position_lemma(parse.normal_form)
-        for case in morph.grammemes(parse) & _CASES
+        for case in morph.grammemes(parse) & morph.CASE_TAGS
     )
     full = _render(segments, plural)
     # What enumerated items share: the role without its own trailing place or body.
@@ -96,7 +96,8 @@ def _adjective_nominative(word: str, head_parse, gender: str) -> str:
     agreeing = [
         p
         for p in morph.parses(word.lower())
-        if morph.grammemes(p) & {"ADJF", "PRTF"} and (morph.grammemes(p) & head_tags & _CASES)
+        if morph.grammemes(p) & {"ADJF", "PRTF"}
+        and (morph.grammemes(p) & head_tags & morph.CASE_TAGS)
     ]
     if not agreeing:
         return word
@@ -116,7 +117,7 @@ def _dependents(units, plural: bool) -> str:
         parse = _counted_plural(unit)
         if parse is None:
             continue
-        case = next(iter(morph.grammemes(parse) & _CASES))
+        case = next(iter(morph.grammemes(parse) & morph.CASE_TAGS))
         tags = morph.grammemes(parse)
         gender = next((g for g in ("masc", "femn", "neut") if g in tags), "masc")
         singular = morph.inflect(parse, case, "sing")

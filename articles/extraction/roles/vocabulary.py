@@ -48,7 +48,6 @@ _DASHES = frozenset({"—", "–", "-"})
 _WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:-[A-Za-zА-Яа-яЁё]+)*")
 _MAX_UNITS = 30
 _MAX_QUOTED = 8
-_CASES = frozenset(morph.CASES)
 _CLOSING = frozenset({",", ".", ";", ":", ")", "!", "?", "»"})
 
 
