@@ -1,14 +1,60 @@
+"""RSS and Atom feeds of the latest articles, and of those naming an entity.
+
+Each item carries the lead as its summary and the whole body as HTML (RSS's
+content:encoded, Atom's content), figures as plain <img>; the lead image is the
+item's enclosure, and in RSS a Media RSS media:content as well.
+"""
+
+import copy
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext
 
+from . import seo
+from .media import pictures
 from .models import Article
 from .seo import site_name
+from .views import with_body_parts
 
 FEED_ARTICLES = 30
+CONTENT_NAMESPACE = "http://purl.org/rss/1.0/modules/content/"
+MEDIA_NAMESPACE = "http://search.yahoo.com/mrss/"
+
+
+class RssFeed(Rss201rev2Feed):
+    """RSS 2.0 with the body (content:encoded) and the lead image (media:content)."""
+
+    def rss_attributes(self):
+        return {
+            **super().rss_attributes(),
+            "xmlns:content": CONTENT_NAMESPACE,
+            "xmlns:media": MEDIA_NAMESPACE,
+        }
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content_html"):
+            handler.addQuickElement("content:encoded", item["content_html"])
+        if media := item.get("media"):
+            handler.startElement("media:content", media["attributes"])
+            if media["credit"]:
+                handler.addQuickElement("media:credit", media["credit"])
+            if media["description"]:
+                handler.addQuickElement("media:description", media["description"])
+            handler.endElement("media:content")
+
+
+class AtomFeed(Atom1Feed):
+    """Atom with the body as the entry's content (HTML)."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content_html"):
+            handler.addQuickElement("content", item["content_html"], {"type": "html"})
 
 
 def latest_title():
@@ -22,13 +68,20 @@ def entity_title(entity):
 class ArticlesFeed(Feed):
     """The latest public articles, newest first."""
 
-    feed_type = Rss201rev2Feed
+    feed_type = RssFeed
     # The article's address: its slug is kept when the title changes.
     item_guid_is_permalink = True
 
     def __init__(self, feed_type=None):
         if feed_type is not None:
             self.feed_type = feed_type
+
+    def get_feed(self, obj, request):
+        # One feed object answers every request (urls.py makes it once): the address the
+        # request came in on, which the body's and enclosures' URLs need, goes on a copy.
+        feed = copy.copy(self)
+        feed.base_url = seo.base_url(request)
+        return super(ArticlesFeed, feed).get_feed(obj, request)
 
     def title(self):
         return self.as_text(latest_title())
@@ -50,7 +103,12 @@ class ArticlesFeed(Feed):
         return site_name()
 
     def items(self):
-        return Article.objects.public().without_search_columns()[:FEED_ARTICLES]
+        return self.with_media(Article.objects.public())
+
+    def with_media(self, articles):
+        """The first FEED_ARTICLES of `articles`, with their lead images and bodies' figures."""
+        articles = articles.without_search_columns().select_related("lead_image")
+        return with_body_parts(list(articles[:FEED_ARTICLES]))
 
     def as_text(self, text):
         """`text` as the feed format reads it: Atom declares its titles, names and
@@ -74,6 +132,35 @@ class ArticlesFeed(Feed):
     def item_author_name(self, item):
         return self.as_text(item.source) if item.source else None
 
+    def lead_rendition(self, item):
+        """The lead image's largest 16:9 JPEG, or None."""
+        image = item.lead_image
+        return pictures.largest(image.renditions, "16x9") if image and image.is_ready else None
+
+    def item_enclosures(self, item):
+        rendition = self.lead_rendition(item)
+        if rendition is None:
+            return []
+        # RSS requires a length; 0 where the storage cannot tell it.
+        url = rendition.absolute_url(self.base_url)
+        return [Enclosure(url, str(rendition.size()), rendition.mime_type)]
+
+    def item_extra_kwargs(self, item):
+        extra = {"content_html": pictures.plain_html(item.body_parts, base_url=self.base_url)}
+        if (rendition := self.lead_rendition(item)) is not None:
+            extra["media"] = {
+                "attributes": {
+                    "url": rendition.absolute_url(self.base_url),
+                    "type": rendition.mime_type,
+                    "medium": "image",
+                    "width": str(rendition.width),
+                    "height": str(rendition.height),
+                },
+                "credit": item.lead_image.credit,
+                "description": item.lead_image.alt,
+            }
+        return extra
+
 
 class EntityArticlesFeed(ArticlesFeed):
     """The latest public articles that publicly name one person, event, organization
@@ -96,8 +183,7 @@ class EntityArticlesFeed(ArticlesFeed):
         return self.as_text(gettext("Articles that name %(name)s.") % {"name": obj.name})
 
     def items(self, obj):
-        articles = Article.objects.filter(pk__in=obj.public_links().values("article"))
-        return articles.without_search_columns()[:FEED_ARTICLES]
+        return self.with_media(Article.objects.filter(pk__in=obj.public_links().values("article")))
 
 
-FEED_TYPES = {"rss": Rss201rev2Feed, "atom": Atom1Feed}
+FEED_TYPES = {"rss": RssFeed, "atom": AtomFeed}

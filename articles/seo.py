@@ -8,6 +8,7 @@ import json
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -15,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
+from .media import pictures
 from .models import Event
 
 # Open Graph wants a territory as well as a language; the site is in Russian only.
@@ -26,6 +28,14 @@ LANGUAGE = "ru"
 HTML_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 # How much of an event's date the sources give, as ISO 8601 truncations.
+# Committed PNGs (static/img/) and their sizes: the image a page without one of its
+# own is shared with (Open Graph's 1200 × 630), and the publisher's logo, which
+# Google wants no larger than 600 × 60.
+DEFAULT_IMAGE = ("img/og-default.png", 1200, 630)
+LOGO = ("img/logo.png", 278, 60)
+# An article's images in structured data: Google asks for 16:9, 4:3 and 1:1.
+ARTICLE_IMAGE_SETS = ("16x9", "4x3", "1x1")
+
 DATE_FORMATS = {
     Event.DatePrecision.DAY: "%Y-%m-%d",
     Event.DatePrecision.MONTH: "%Y-%m",
@@ -35,6 +45,17 @@ DATE_FORMATS = {
 
 def site_name():
     return settings.NEWSROOM_SITE_NAME or gettext("Newsroom")
+
+
+def base_url(request):
+    """The scheme and host this request came in on, e.g. "https://news.example.kz"."""
+    return request.build_absolute_uri("/").removesuffix("/")
+
+
+def static_url(path, base_url):
+    """The absolute address of a static file (through the static storage: hashed in
+    production)."""
+    return pictures.absolute(static(path), base_url)
 
 
 def iso_datetime(value):
@@ -75,7 +96,54 @@ def home_url(base_url):
 
 
 def publisher(*, base_url):
-    return {"@type": "Organization", "name": site_name(), "url": home_url(base_url)}
+    path, width, height = LOGO
+    return {
+        "@type": "Organization",
+        "name": site_name(),
+        "url": home_url(base_url),
+        "logo": {
+            "@type": "ImageObject",
+            "url": static_url(path, base_url),
+            "width": width,
+            "height": height,
+        },
+    }
+
+
+def share_image(image=None, *, base_url, photo_url="", alt=""):
+    """The image a page is shared with (og:image, twitter:image), as a dict of `url`,
+    `width`, `height`, `type`, `alt` and `large` (a picture of the page's own, shown
+    large): the Open Graph rendition of `image` (a library image) when it is ready,
+    else `photo_url` (a person's photo elsewhere, of unknown size), else the site's."""
+    og = pictures.largest(image.renditions, "og") if image and image.is_ready else None
+    if og is not None:
+        return {
+            "url": og.absolute_url(base_url),
+            "width": og.width,
+            "height": og.height,
+            "type": og.mime_type,
+            "alt": image.alt,
+            "large": True,
+        }
+    if photo := web_url(photo_url or ""):
+        return {"url": photo, "alt": alt, "large": False}
+    path, width, height = DEFAULT_IMAGE
+    return {
+        "url": static_url(path, base_url),
+        "width": width,
+        "height": height,
+        "type": "image/png",
+        "alt": site_name(),
+        "large": False,
+    }
+
+
+def image_urls(image, set_names, *, base_url):
+    """The absolute addresses of the largest JPEG of each set of `image` (if ready)."""
+    if not image or not image.is_ready:
+        return []
+    found = (pictures.largest(image.renditions, set_name) for set_name in set_names)
+    return [rendition.absolute_url(base_url) for rendition in found if rendition]
 
 
 def _alternate_names(entity):
@@ -101,6 +169,7 @@ def news_article(article, *, base_url, persons, organizations):
             "url": url,
             "mainEntityOfPage": {"@type": "WebPage", "@id": url},
             "inLanguage": LANGUAGE,
+            "image": image_urls(article.lead_image, ARTICLE_IMAGE_SETS, base_url=base_url),
             "author": author,
             "publisher": publisher(base_url=base_url),
             "mentions": [
@@ -125,22 +194,34 @@ def _entity(schema_type, entity, base_url, **details):
     )
 
 
+def _entity_image(entity, base_url):
+    # The whole picture, as the entity's page shows it (a logo stays uncut).
+    return next(iter(image_urls(entity.image, ["full"], base_url=base_url)), None)
+
+
 def person(person, *, base_url):
+    # The library's image wins over the external photo older records have.
     return _entity(
         "Person",
         person,
         base_url,
         description=person.description,
-        image=web_url(person.photo_url),
+        image=_entity_image(person, base_url) or web_url(person.photo_url),
     )
 
 
 def organization(organization, *, base_url):
-    return _entity("Organization", organization, base_url, description=organization.description)
+    return _entity(
+        "Organization",
+        organization,
+        base_url,
+        description=organization.description,
+        image=_entity_image(organization, base_url),
+    )
 
 
 def place(place, *, base_url):
-    return _entity("Place", place, base_url)
+    return _entity("Place", place, base_url, image=_entity_image(place, base_url))
 
 
 def event(event, *, base_url):
@@ -153,6 +234,7 @@ def event(event, *, base_url):
         startDate=iso_date(start, event.date_precision) if start else None,
         endDate=iso_date(end, event.date_precision) if end and end != start else None,
         location={"@type": "Place", "name": event.place} if event.place else None,
+        image=_entity_image(event, base_url),
     )
 
 

@@ -1,17 +1,23 @@
+import posixpath
 from datetime import timedelta
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.db.models.functions import TruncDate
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.views import static
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
 from . import paging, search
 from .filters import ArticleFilter, ArticleSearchFilter, EntityFilter
-from .models import ENTITY_MODELS, LINK_MODELS, Article, Event, Person
+from .media import pictures
+from .models import ENTITY_MODELS, LINK_MODELS, Article, Event, Image, Person
+from .text import richtext
 
 HOME_ARTICLES = 10
 HOME_PERSONS = 10
@@ -25,11 +31,17 @@ PERSON_EVENTS = 20
 SEARCH_PAGES = 50
 # A person page's roles, persons and events come from this many of their latest articles.
 PERSON_LATEST_ARTICLES = 100
+# Where the renditions are in the default storage (articles/media/renditions.py), and
+# the only files of MEDIA_ROOT Django serves: each name is new, so it never changes.
+RENDITIONS_FOLDER = "images/"
+RENDITION_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpg": "image/jpeg"}
+RENDITION_CACHE_CONTROL = "public, max-age=31536000, immutable"
 
 
 class PublicArticlesMixin:
     def get_queryset(self):
-        return Article.objects.public().without_search_columns()
+        # The lead image goes on every card and page: in the same query.
+        return Article.objects.public().without_search_columns().select_related("lead_image")
 
 
 class HomeView(PublicArticlesMixin, ListView):
@@ -146,11 +158,28 @@ def prefetch_public_links():
     ]
 
 
+def with_body_parts(articles):
+    """`articles` (a list), each with `body_parts`: its body's sanitized HTML and its
+    figures (pictures.BodyFigure), whose library images, the ready ones only, come in
+    one query for all (none when no body has a figure)."""
+    segments = [article.body_segments() for article in articles]
+    ids = {
+        part.image_id for parts in segments for part in parts if isinstance(part, richtext.Figure)
+    }
+    images = Image.objects.ready().in_bulk(ids) if ids else {}
+    for article, parts in zip(articles, segments, strict=True):
+        article.body_parts = pictures.body_parts(parts, images)
+    return articles
+
+
 class ArticleDetailView(PublicArticlesMixin, DetailView):
     template_name = "articles/article_detail.html"
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related(*prefetch_public_links())
+
+    def get_object(self, queryset=None):
+        return with_body_parts([super().get_object(queryset)])[0]
 
 
 class EntityListView(FilterView):
@@ -177,13 +206,15 @@ class EntityDetailView(KeysetPaginationMixin, ListView):
     context_object_name = "links"
 
     def get(self, request, *args, slug, **kwargs):
-        self.object = get_object_or_404(self.model.objects.public(), slug=slug)
+        self.object = get_object_or_404(
+            self.model.objects.public().select_related("image"), slug=slug
+        )
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         return (
             self.object.public_links()
-            .select_related("article")
+            .select_related("article__lead_image")
             .defer(*(f"article__{column}" for column in Article.SEARCH_COLUMNS))
         )
 
@@ -261,3 +292,21 @@ class EventDetailView(EntityDetailView):
         links = event.public_links()
         kwargs["participants"] = event.participants.public().with_role_in(links.values("article"))
         return super().get_context_data(**kwargs)
+
+
+def rendition(request, path):
+    """A rendition from MEDIA_ROOT, when Django serves the media (NEWSROOM_SERVE_MEDIA):
+    files of the renditions' folder only, and only images."""
+    name = posixpath.normpath(path)
+    extension = posixpath.splitext(name)[1].removeprefix(".")
+    if not name.startswith(RENDITIONS_FOLDER) or extension not in RENDITION_TYPES:
+        raise Http404
+    try:
+        response = static.serve(request, name, document_root=settings.MEDIA_ROOT)
+    except (OSError, ValueError):
+        # A name no file system takes (too long, a NUL byte): no such rendition.
+        raise Http404 from None
+    if response.status_code == 200:
+        response["Content-Type"] = RENDITION_TYPES[extension]
+    response["Cache-Control"] = RENDITION_CACHE_CONTROL
+    return response

@@ -10,6 +10,7 @@ HTTP (behind a proxy that terminates TLS, or a local trial run).
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_filters",
+    "django_prose_editor",
     "rest_framework",
     "drf_spectacular",
     "articles",
@@ -277,8 +279,30 @@ if not STATIC_URL.endswith("/"):
 # Where `collectstatic` puts the files WhiteNoise serves.
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", "").strip() or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Media: the renditions readers see are in the "default" storage (MEDIA_ROOT, served
+# at MEDIA_URL); the uploaded originals, with their metadata, in "originals", which
+# is never served. NEWSROOM_S3_BUCKET puts both on an S3-compatible store
+# (django-storages) for several web hosts: docs/operations.md, "Media files".
+MEDIA_URL = os.environ.get("DJANGO_MEDIA_URL", "").strip() or "/media/"
+if not MEDIA_URL.endswith("/"):
+    raise ImproperlyConfigured(f"DJANGO_MEDIA_URL must end with a slash, not {MEDIA_URL!r}.")
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", "").strip() or BASE_DIR / "media")
+NEWSROOM_ORIGINALS_ROOT = Path(
+    os.environ.get("NEWSROOM_ORIGINALS_ROOT", "").strip() or BASE_DIR / "media-originals"
+)
+# Django serves MEDIA_ROOT itself in development and in the quick start; in
+# production the web server or the object store does.
+NEWSROOM_SERVE_MEDIA = env_bool("NEWSROOM_SERVE_MEDIA", DEBUG)
+if MEDIA_URL.startswith("/"):
+    # The renditions carry their own year-long Cache-Control: no page cache for them.
+    NEWSROOM_PAGE_CACHE_EXCLUDE.append(MEDIA_URL)
+NEWSROOM_S3_BUCKET = os.environ.get("NEWSROOM_S3_BUCKET", "").strip()
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "originals": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": NEWSROOM_ORIGINALS_ROOT, "base_url": None},
+    },
     "staticfiles": {
         # Hashed, compressed files need `collectstatic`; development serves
         # the sources as they are.
@@ -287,6 +311,38 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
 }
+
+if NEWSROOM_S3_BUCKET:
+    _s3 = {
+        "bucket_name": NEWSROOM_S3_BUCKET,
+        "endpoint_url": os.environ.get("NEWSROOM_S3_ENDPOINT_URL", "").strip() or None,
+        "region_name": os.environ.get("NEWSROOM_S3_REGION", "").strip() or None,
+        # Credentials come from boto3's own variables (AWS_ACCESS_KEY_ID, ...).
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "location": "media",
+            "default_acl": "public-read",
+            "querystring_auth": False,
+            "custom_domain": os.environ.get("NEWSROOM_S3_CUSTOM_DOMAIN", "").strip() or None,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    STORAGES["originals"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3, "location": "originals", "default_acl": "private"},
+    }
+
+# Uploaded images: a limit in bytes and one in pixels (width × height), checked
+# before the image is decoded (articles/media/uploads.py).
+NEWSROOM_IMAGE_MAX_BYTES = env_int("NEWSROOM_IMAGE_MAX_BYTES", 30 * 1024 * 1024)
+NEWSROOM_IMAGE_MAX_PIXELS = env_int("NEWSROOM_IMAGE_MAX_PIXELS", 60_000_000)
+# Django's own limit on an upload held in memory; larger ones go to a temporary file.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 50
 
 # Security: strict whenever debug is off. DJANGO_SECURE_HTTPS=0 turns off the
 # HTTPS-only settings for a plain-HTTP deployment.
@@ -307,6 +363,19 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # The CSRF token is read from the form, never by a script.
 CSRF_COOKIE_HTTPONLY = True
 
+# The media host, when the renditions are served from another one (an object
+# store or a CDN): the only origin the policy adds.
+MEDIA_ORIGINS = [
+    f"{parts.scheme}://{parts.netloc}"
+    for parts in [urlsplit(MEDIA_URL)]
+    + (
+        [urlsplit(f"https://{os.environ['NEWSROOM_S3_CUSTOM_DOMAIN'].strip()}")]
+        if os.environ.get("NEWSROOM_S3_CUSTOM_DOMAIN", "").strip()
+        else []
+    )
+    if parts.scheme in ("http", "https") and parts.netloc
+]
+
 # Content-Security-Policy (django-csp): our pages and the admin need no inline
 # script or style, and load nothing from elsewhere but images (a person's
 # photo may live on another site, always over HTTPS).
@@ -315,7 +384,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "https:", "data:"],
+        "img-src": ["'self'", "https:", "data:", *MEDIA_ORIGINS],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

@@ -1,9 +1,13 @@
+import re
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
+from articles import views
 from articles.admin.review_queue import ReviewQueueView
 from articles.sitemaps import SITEMAPS
 
@@ -39,3 +43,16 @@ urlpatterns = [
     path("api/", include("articles.api.urls")),
     path("", include("articles.urls")),
 ]
+
+# The renditions, when no web server or object store serves MEDIA_URL (development,
+# the quick start); never the originals, which are in a storage of their own.
+if settings.NEWSROOM_SERVE_MEDIA and not urlsplit(settings.MEDIA_URL).netloc:
+    media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
+    urlpatterns.insert(
+        0,
+        re_path(
+            rf"^{media_prefix}(?P<path>{views.RENDITIONS_FOLDER}.+)$",
+            views.rendition,
+            name="rendition",
+        ),
+    )

@@ -15,10 +15,22 @@ hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
+def _test_storages(settings, tmp_path_factory):
     # The hashed storage needs `collectstatic`; tests look at pages, not hashes.
+    # Media go to a folder of the test's own, never the project's media/.
+    media = tmp_path_factory.mktemp("media")
+    originals = tmp_path_factory.mktemp("originals")
+    settings.MEDIA_ROOT = str(media)
     settings.STORAGES = {
         **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(media)},
+        },
+        "originals": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(originals), "base_url": None},
+        },
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
 

@@ -9,11 +9,14 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image as PILImage
 
+from articles.media.library import add_image
 from articles.models import (
     Article,
     ArticleEvent,
@@ -92,6 +95,23 @@ def make_articles_around_midnight():
         ("11 апреля", 11, 12),
     ]:
         make_article(title=title, published_at=timezone.make_aware(datetime(2017, 4, day, hour, 0)))
+
+
+def jpeg_bytes(width=1600, height=900, *, color=(40, 90, 160), exif=None):
+    """A JPEG of `width` × `height` pixels: a left-to-right gradient over `color`, so
+    that crops differ; `exif` (a PIL.Image.Exif) is written into it."""
+    picture = PILImage.linear_gradient("L").resize((width, height)).convert("RGB")
+    picture = PILImage.blend(picture, PILImage.new("RGB", (width, height), color), 0.5)
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=85, **({"exif": exif} if exif is not None else {}))
+    return buffer.getvalue()
+
+
+def make_image(*, width=1600, height=900, data=None, name="photo.jpg", **fields):
+    """A library image with its renditions made (articles.media.library.add_image)."""
+    values = {"alt": "Здание акимата на площади", "credit": "Иван Петров", **fields}
+    upload = SimpleUploadedFile(name, data or jpeg_bytes(width, height), "image/jpeg")
+    return add_image(upload, **values)
 
 
 def make_person(name, **fields):

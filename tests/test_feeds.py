@@ -3,12 +3,17 @@ from datetime import UTC, datetime
 
 import feedparser
 import pytest
+from django.core.files.storage import default_storage
+from django.utils import translation
+from django.utils.translation import gettext
 
+from articles.media import pictures
 from articles.models import (
     Article,
     ArticleEvent,
     ArticleOrganization,
     ArticlePerson,
+    Image,
     Organization,
     ReviewStatus,
 )
@@ -18,6 +23,7 @@ from .factories import (
     link_entities,
     make_article,
     make_event,
+    make_image,
     make_organization,
     make_person,
     make_place,
@@ -294,3 +300,111 @@ def test_feeds_stop_at_thirty_articles(client):
     for _ in range(31):
         make_article()
     assert len(parse(client, "/feeds/articles/rss/").entries) == 30
+
+
+# Images and the body as HTML
+
+
+def rendition_url(image, set_name, width, height):
+    token = image.renditions["token"]
+    return f"{BASE}/media/images/{token[:2]}/{token}/{set_name}-{width}x{height}.jpg"
+
+
+def figure_markup(image_id, caption=""):
+    caption = f'<figcaption class="figure-caption">{caption}</figcaption>' if caption else ""
+    return (
+        f'<figure class="figure"><img src="/x.jpg" alt="" data-file="{image_id}">{caption}</figure>'
+    )
+
+
+@pytest.fixture
+def illustrated():
+    """A published article with a lead image and two figures in its body, one of them
+    of an image whose renditions are not made."""
+    lead = make_image(alt="Здание акимата", credit="Иван Петров")
+    figure = make_image(width=1000, height=800, alt="Зал заседаний", credit="ТАСС")
+    pending = make_image()
+    Image.objects.filter(pk=pending.pk).update(renditions={})
+    body = (
+        "<p>Первый <strong>абзац</strong>.</p>"
+        + figure_markup(figure.pk, "Заседание &amp; итоги")
+        + figure_markup(pending.pk, "Не готово")
+        + "<p>Второй.</p>"
+    )
+    article = make_article(title="Саммит", lead="Лид & итоги", body=body, lead_image=lead)
+    body_html = (
+        "<p>Первый <strong>абзац</strong>.</p>"
+        f'<figure><img src="{rendition_url(figure, "full", 960, 768)}" alt="Зал заседаний" '
+        f'width="960" height="768"><figcaption>Заседание &amp; итоги {photo("ТАСС")}'
+        "</figcaption></figure><p>Второй.</p>"
+    )
+    return {"article": article, "lead": lead, "body_html": body_html}
+
+
+def parse_as_sent(client, url):
+    """The feed, its HTML as the site wrote it (feedparser cleans and rewrites it)."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return feedparser.parse(response.content, sanitize_html=False, resolve_relative_uris=False)
+
+
+def photo(credit):
+    with translation.override("ru"):
+        return gettext("Photo: %(credit)s") % {"credit": credit}
+
+
+def test_rss_items_carry_the_body_as_html_and_the_lead_image_as_enclosure_and_media(
+    client, illustrated
+):
+    lead = illustrated["lead"]
+    jpeg = rendition_url(lead, "16x9", 1280, 720)
+    size = default_storage.size(pictures.largest(lead.renditions, "16x9").name)
+
+    feed = parse_as_sent(client, "/feeds/articles/rss/")
+
+    (entry,) = feed.entries
+    # The summary stays the lead, as plain text.
+    assert entry.description == "Лид &amp; итоги"
+    assert entry.content[0].value == illustrated["body_html"]
+    assert entry.enclosures == [{"href": jpeg, "length": str(size), "type": "image/jpeg"}]
+    assert entry.media_content == [
+        {"url": jpeg, "type": "image/jpeg", "medium": "image", "width": "1280", "height": "720"}
+    ]
+    assert entry.media_credit == [{"content": "Иван Петров"}]
+    assert size > 0
+    assert client.get(jpeg.removeprefix(BASE))["Content-Length"] == str(size)
+
+
+def test_atom_entries_carry_the_body_as_html_content_and_the_lead_image_as_enclosure(
+    client, illustrated
+):
+    jpeg = rendition_url(illustrated["lead"], "16x9", 1280, 720)
+
+    feed = parse_as_sent(client, "/feeds/articles/atom/")
+
+    (entry,) = feed.entries
+    assert entry.summary == "Лид &amp; итоги"
+    assert [(c.type, c.value) for c in entry.content] == [("text/html", illustrated["body_html"])]
+    assert [(link.rel, link.href, link.type) for link in entry.links] == [
+        ("alternate", f"{BASE}/articles/{illustrated['article'].slug}/", "text/html"),
+        ("enclosure", jpeg, "image/jpeg"),
+    ]
+
+
+def test_an_article_without_images_has_its_body_and_no_enclosure(client):
+    make_article(body="Первый абзац.\n\nВторой <абзац>.")
+    for url in LATEST_FEEDS:
+        (entry,) = parse(client, url).entries
+        assert entry.content[0].value == "<p>Первый абзац.</p>\n<p>Второй &lt;абзац&gt;.</p>"
+        assert entry.enclosures == []
+        assert "media_content" not in entry
+
+
+def test_feed_images_take_one_query_for_every_articles_figures(client, django_assert_num_queries):
+    images = [make_image(width=400, height=300) for _ in range(3)]
+    for image in images:
+        make_article(body=f"<p>Текст.</p>{figure_markup(image.pk)}", lead_image=image)
+    # The content version, the articles with their lead images, the figures' images.
+    with django_assert_num_queries(3):
+        entries = parse_as_sent(client, "/feeds/articles/rss/").entries
+    assert [entry.content[0].value.count("<img src=") for entry in entries] == [1, 1, 1]

@@ -4,7 +4,9 @@ from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.utils import timezone
+from PIL import Image as PILImage
 
 from articles import seo
 from articles.models import (
@@ -13,6 +15,7 @@ from articles.models import (
     ArticlePerson,
     ArticlePlace,
     EventAlias,
+    Image,
     Organization,
     OrganizationAlias,
     PersonAlias,
@@ -25,6 +28,7 @@ from .factories import (
     link_entities,
     make_article,
     make_event,
+    make_image,
     make_organization,
     make_person,
     make_place,
@@ -33,6 +37,17 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 BASE = "http://testserver"
+PUBLISHER = {
+    "@type": "Organization",
+    "name": "Newsroom",
+    "url": f"{BASE}/",
+    "logo": {
+        "@type": "ImageObject",
+        "url": f"{BASE}/static/img/logo.png",
+        "width": 278,
+        "height": 60,
+    },
+}
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 
 
@@ -151,9 +166,17 @@ def test_article_page_has_description_open_graph_and_twitter_tags(client):
         "og:description": "Главы государств встретились.",
         "article:published_time": "2024-09-01T15:00:00+05:00",
         "article:modified_time": local_iso(article.updated_at),
+        # No image of its own: the site's.
+        "og:image": f"{BASE}/static/img/og-default.png",
+        "og:image:type": "image/png",
+        "og:image:width": "1200",
+        "og:image:height": "630",
+        "og:image:alt": "Newsroom",
         "twitter:card": "summary",
         "twitter:title": "Саммит ШОС в Астане",
         "twitter:description": "Главы государств встретились.",
+        "twitter:image": f"{BASE}/static/img/og-default.png",
+        "twitter:image:alt": "Newsroom",
         "viewport": "width=device-width, initial-scale=1",
     }
 
@@ -171,7 +194,12 @@ def test_person_page_is_a_profile_with_the_photo_as_image(client):
     assert page.meta["og:type"] == "profile"
     assert page.meta["og:title"] == "Нурсултан Назарбаев"
     assert page.meta["og:description"] == "Нурсултан Назарбаев — Первый президент Казахстана"
+    # Of unknown size and type: no width, height or type, and a small card.
     assert page.meta["og:image"] == "https://example.kz/nazarbaev.jpg"
+    assert page.meta["og:image:alt"] == "Нурсултан Назарбаев"
+    assert "og:image:width" not in page.meta
+    assert "og:image:type" not in page.meta
+    assert page.meta["twitter:card"] == "summary"
     assert page.meta["twitter:image"] == "https://example.kz/nazarbaev.jpg"
     assert "article:published_time" not in page.meta
 
@@ -257,7 +285,7 @@ def test_article_page_describes_a_news_article_naming_its_public_persons_and_org
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "inLanguage": "ru",
         "author": {"@type": "Organization", "name": "Kapital.kz"},
-        "publisher": {"@type": "Organization", "name": "Newsroom", "url": f"{BASE}/"},
+        "publisher": PUBLISHER,
         "mentions": [
             {
                 "@type": "Person",
@@ -438,3 +466,66 @@ def test_json_ld_script_escapes_what_could_end_or_confuse_the_element():
     assert json.loads(JSON_LD.search(script).group(1)) == {
         "name": "</script><!-- & 'x' \"y\" Назарбаев"
     }
+
+
+# Images
+
+
+def rendition_url(image, set_name, width, height):
+    token = image.renditions["token"]
+    return f"{BASE}/media/images/{token[:2]}/{token}/{set_name}-{width}x{height}.jpg"
+
+
+def test_a_news_article_with_a_lead_image_gives_its_16x9_4x3_and_1x1_jpegs(client):
+    image = make_image(width=2400, height=1600)
+    article = make_article(lead_image=image)
+
+    news_article, _ = json_ld(client.get(article.get_absolute_url()))
+
+    assert news_article["image"] == [
+        rendition_url(image, "16x9", 1920, 1080),
+        rendition_url(image, "4x3", 1200, 900),
+        rendition_url(image, "1x1", 1200, 1200),
+    ]
+    assert news_article["publisher"] == PUBLISHER
+    for address in news_article["image"]:
+        response = client.get(address.removeprefix(BASE))
+        assert (response.status_code, response["Content-Type"]) == (200, "image/jpeg")
+
+
+def test_a_news_article_without_a_ready_image_gives_none(client):
+    pending = make_image()
+    Image.objects.filter(pk=pending.pk).update(renditions={})
+    for article in (make_article(), make_article(lead_image=pending)):
+        news_article, _ = json_ld(client.get(article.get_absolute_url()))
+        assert "image" not in news_article
+        assert news_article["publisher"] == PUBLISHER
+
+
+@pytest.mark.parametrize(
+    ("make", "name", "kind"),
+    [
+        (make_person, "Нурсултан Назарбаев", "Person"),
+        (make_organization, "ШОС", "Organization"),
+        (make_place, "Астана", "Place"),
+        (make_event, "Саммит ШОС", "Event"),
+    ],
+)
+def test_entity_documents_give_their_library_image(client, make, name, kind):
+    image = make_image()
+    entity = make(name, image=image)
+    link_entities(make_article(), entity)
+
+    data, _ = json_ld(client.get(entity.get_absolute_url()))
+
+    assert data["@type"] == kind
+    assert data["image"] == rendition_url(image, "full", 1280, 720)
+
+
+def test_the_committed_images_have_the_sizes_the_pages_state():
+    for path, width, height in (seo.DEFAULT_IMAGE, seo.LOGO):
+        with PILImage.open(finders.find(path)) as picture:
+            assert (picture.format, picture.size) == ("PNG", (width, height))
+    assert seo.DEFAULT_IMAGE[1:] == (1200, 630)
+    # Google's limit for a publisher's logo.
+    assert seo.LOGO[1] <= 600 and seo.LOGO[2] <= 60

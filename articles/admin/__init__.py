@@ -1,10 +1,10 @@
 """The editors' admin: articles and entities with their revision history, the
-review queue, and who may write what (permissions.py)."""
+media library (images.py), the review queue, and who may write what (permissions.py)."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import articles, entities  # noqa: F401 (registers the ModelAdmins)
+from . import articles, entities, images  # noqa: F401 (registers the ModelAdmins)
 
 admin.site.site_header = _("Newsroom administration")
 admin.site.site_title = _("Newsroom")

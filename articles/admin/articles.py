@@ -1,17 +1,27 @@
-"""The articles' admin: the change form with the article's links to persons,
-organizations, places and events, the search box, and publishing in bulk."""
+"""The articles' admin: the change form with the rich-text body (django-prose-editor),
+the lead image's chooser, the article's links to persons, organizations, places and
+events, the search box, and publishing in bulk."""
 
 import reversion
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Q
+from django.forms.widgets import Script
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
+from django_prose_editor.fields import ProseEditorFormField
+from django_prose_editor.widgets import AdminProseEditorWidget
 
 from articles import search
 from articles.models import LINK_MODELS, Article, ArticlePerson, EntityLink, ReviewStatus
+from articles.text import richtext
 
 from . import permissions, revisions
+from .choosers import ImageChooserAdmin, image_preview
 from .edit_conflicts import ConflictCheckedForm
 from .history import HistoryAdmin, inline
 
@@ -38,8 +48,80 @@ class EntityLinkInline(admin.TabularInline):
         return super().get_queryset(request).select_related(self.model.entity_field)
 
 
+def body_editor_config():
+    """The body editor's toolbar: what richtext.ALLOWED_TAGS keeps, and no more.
+    Figure needs its Image and Caption nodes; its "Browse..." opens the library's
+    picker (ImageAdmin.picker_view)."""
+    return {
+        "extensions": {
+            "Paragraph": True,
+            "Heading": {"levels": [2, 3]},
+            "Bold": True,
+            "Italic": True,
+            "Link": {"protocols": sorted(richtext.URL_SCHEMES), "enableTarget": False},
+            "Blockquote": True,
+            "BulletList": True,
+            "OrderedList": True,
+            "ListItem": True,
+            "HardBreak": True,
+            "Figure": {"pickerUrl": reverse("admin:articles_image_picker")},
+            "Image": True,
+            "Caption": True,
+            "History": True,
+        }
+    }
+
+
+class BodyEditorWidget(AdminProseEditorWidget):
+    """django-prose-editor's admin widget, started by our own module (body-editor.js):
+    the package's import map and Tiptap's injected <style> are inline, which the
+    site's Content-Security-Policy refuses."""
+
+    @property
+    def media(self):
+        return forms.Media(
+            css={
+                "all": [
+                    "django_prose_editor/material-icons.css",
+                    "django_prose_editor/editor.css",
+                    "django_prose_editor/overrides.css",
+                    "admin/newsroom/body-editor.css",
+                ]
+            },
+            js=[Script("admin/newsroom/body-editor.js", type="module")],
+        )
+
+
+class BodyField(ProseEditorFormField):
+    """The body as the site stores it: sanitized by richtext.sanitize() (not the
+    editor's own allow-list) before it is validated, and as the form shows it again."""
+
+    def __init__(self, *args, **kwargs):
+        # Passed on, not a class attribute: the package's field replaces any widget
+        # that is not given to it.
+        kwargs.setdefault("widget", BodyEditorWidget)
+        kwargs.setdefault("preset", "configurable")
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        return richtext.sanitize(super().to_python(value))
+
+    def bound_data(self, data, initial):
+        data = super().bound_data(data, initial)
+        return richtext.sanitize(data) if isinstance(data, str) else data
+
+
 class ArticleForm(ConflictCheckedForm):
+    body = BodyField(label=capfirst(_("body")))
+
     related_labels = {"links": _("Persons, organizations, places and events in the article")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Built here, not on import: the picker's address comes from the URLconf. A
+        # fresh dict each time, since a form's widgets are shallow copies of the class's.
+        body = self.fields["body"]
+        body.config = body.widget.config = body_editor_config()
 
     def related_values(self):
         if self.instance.pk is None:
@@ -57,7 +139,7 @@ class ArticleForm(ConflictCheckedForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(HistoryAdmin):
+class ArticleAdmin(ImageChooserAdmin, HistoryAdmin):
     """Editors ("Редактор") do everything. Authors ("Автор", without the
     publish_article permission) write drafts: they cannot set the status or the
     publication time, nor change, restore or delete a published article
@@ -70,9 +152,18 @@ class ArticleAdmin(HistoryAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     inlines = [inline(model, EntityLinkInline) for model in LINK_MODELS]
-    readonly_fields = ["source", "source_id", "created_at", "updated_at", "extracted_at"]
+    raw_id_fields = ["lead_image"]
+    shown_read_only = {"body": "body_html", "lead_image": "lead_image_preview"}
+    readonly_fields = [
+        "source",
+        "source_id",
+        "created_at",
+        "updated_at",
+        "extracted_at",
+        *shown_read_only.values(),
+    ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "lead", "body"]}),
+        (None, {"fields": ["title", "slug", "lead", "body", "lead_image"]}),
         (_("Publication"), {"fields": ["status", "published_at"]}),
         (
             _("Origin"),
@@ -127,6 +218,15 @@ class ArticleAdmin(HistoryAdmin):
             # they chose another status themselves.
             suggested = link.review_status == ReviewStatus.SUGGESTED
             link.review_status = ReviewStatus.APPROVED if suggested else link.review_status
+
+    @admin.display(description=_("body"))
+    def body_html(self, obj):
+        # As the article's page prints it: the stored body is sanitized HTML.
+        return mark_safe(richtext.sanitize(obj.body))
+
+    @admin.display(description=_("lead image"))
+    def lead_image_preview(self, obj):
+        return image_preview(obj.lead_image)
 
     @admin.display(boolean=True, description=_("on the site"), ordering="is_public")
     def public(self, obj):

@@ -18,6 +18,8 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
+from articles.text import richtext
+
 SNAPSHOT_FIELD = "edit_snapshot"
 # Kept as it is: another salt would void every edit form open at a deploy.
 SALT = "articles.edit_conflicts"
@@ -45,6 +47,9 @@ def shown_value(instance, name, value):
         return str(dict(field.flatchoices).get(value, value))
     if field.many_to_one or field.one_to_one:
         return str(getattr(instance, name) or "—")
+    if value and richtext.looks_like_html(value):
+        # The rich-text body: its words, as the editor reads them, not its tags.
+        return richtext.to_text(value) or "—"
     return value or "—"
 
 

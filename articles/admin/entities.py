@@ -12,6 +12,7 @@ from articles import search
 from articles.models import Event, Organization, Person, Place, ReviewStatus
 
 from . import decisions, permissions
+from .choosers import ImageChooserAdmin, image_preview
 from .history import HistoryAdmin, inline
 
 
@@ -20,13 +21,16 @@ def alias_inline(entity):
     return inline(entity.alias_model(), extra=1)
 
 
-class EntityAdmin(HistoryAdmin):
+class EntityAdmin(ImageChooserAdmin, HistoryAdmin):
     """What editors do with persons, organizations, places and events alike."""
 
     list_display = ["name", "review_status", "article_count", "best_confidence"]
     list_filter = ["review_status"]
     search_fields = ["name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
+    raw_id_fields = ["image"]
+    shown_read_only = {"image": "image_preview"}
+    readonly_fields = ["image_preview"]
     actions = ["approve", "reject", "merge"]
     list_per_page = 50
 
@@ -67,6 +71,10 @@ class EntityAdmin(HistoryAdmin):
         super().save_model(request, obj, form, change)
         if old_name and old_name != obj.name:
             obj.aliases.get_or_create(name=old_name)
+
+    @admin.display(description=_("image"))
+    def image_preview(self, obj):
+        return image_preview(obj.image)
 
     @admin.display(description=_("articles"), ordering="article_total")
     def article_count(self, obj):

@@ -5,8 +5,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from articles.media import pictures
 from articles.models import Article, Event, Organization, Person, Place
-from articles.seo import web_url
+from articles.seo import base_url, web_url
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -58,6 +59,63 @@ class WebUrlField(serializers.URLField):
         return web_url(value or "")
 
 
+class RenditionSerializer(serializers.Serializer):
+    url = serializers.URLField(help_text="The file's absolute address.")
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+
+
+class ImageSerializer(serializers.Serializer):
+    """A library image with its renditions; null while they are not made."""
+
+    alt = serializers.CharField(help_text="What the image shows, for readers who cannot see it.")
+    caption = serializers.CharField()
+    credit = serializers.CharField(help_text="Who took the photo or owns it.")
+    width = serializers.IntegerField(help_text="The original's width in pixels.")
+    height = serializers.IntegerField(help_text="The original's height in pixels.")
+    renditions = serializers.SerializerMethodField()
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, image):
+        return super().to_representation(image) if image.is_ready else None
+
+    @extend_schema_field(
+        serializers.DictField(
+            child=serializers.DictField(child=RenditionSerializer(many=True)),
+            help_text=(
+                'By set ("full": the original\'s proportions; "16x9", "4x3", "1x1": crops; '
+                '"og": 1200 × 630 for sharing), then by format ("avif", "webp", "jpeg"), '
+                "narrowest first."
+            ),
+        )
+    )
+    def get_renditions(self, image):
+        base = base_url(self.context["request"])
+        return {
+            set_name: {
+                format_name: [
+                    {"url": r.absolute_url(base), "width": r.width, "height": r.height}
+                    for r in files
+                ]
+                for format_name, files in formats.items()
+            }
+            for set_name, formats in pictures.every_rendition(image.renditions).items()
+        }
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class BodyHtmlField(serializers.Field):
+    """The body as HTML: sanitized, its figures plain <img> of the library's JPEGs."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, source="body_parts", **kwargs)
+
+    def to_representation(self, parts):
+        return pictures.plain_html(parts, base_url=base_url(self.context["request"]))
+
+
 class EntityRefSerializer(serializers.Serializer):
     slug = serializers.SlugField()
     name = serializers.CharField()
@@ -79,11 +137,13 @@ class LinkedPersonSerializer(LinkedEntitySerializer):
 
 
 # An article's fields, in their order; lists leave the body out: it is the bulk of an article.
+BODY_FIELDS = ["body", "body_text", "body_html"]
 ARTICLE_FIELDS = [
     "slug",
     "title",
     "lead",
-    "body",
+    "lead_image",
+    *BODY_FIELDS,
     "source",
     "published_at",
     "url",
@@ -98,6 +158,7 @@ ARTICLE_FIELDS = [
 class ArticleSerializer(serializers.ModelSerializer):
     url = ApiUrlField(source="*")
     page_url = PageUrlField(source="*")
+    lead_image = ImageSerializer()
     # The public links, as the view prefetches them (articles.views.prefetch_public_links).
     persons = LinkedPersonSerializer(source="public_person_links", many=True)
     organizations = LinkedEntitySerializer(source="public_organization_links", many=True)
@@ -106,11 +167,24 @@ class ArticleSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Article
-        fields = [name for name in ARTICLE_FIELDS if name != "body"]
+        fields = [name for name in ARTICLE_FIELDS if name not in BODY_FIELDS]
         read_only_fields = fields
 
 
 class ArticleDetailSerializer(ArticleSerializer):
+    # The plain text, as `body` has always been (existing clients read it so).
+    body = serializers.CharField(
+        source="body_text",
+        read_only=True,
+        help_text="The body's text, the same as body_text (kept for existing clients).",
+    )
+    body_text = serializers.CharField(
+        read_only=True, help_text="The body's text, a blank line between its paragraphs."
+    )
+    body_html = BodyHtmlField(
+        help_text="The body as sanitized HTML; its figures are <img> of JPEG renditions."
+    )
+
     class Meta(ArticleSerializer.Meta):
         fields = ARTICLE_FIELDS
         read_only_fields = fields
@@ -123,12 +197,15 @@ class EntitySerializer(serializers.ModelSerializer):
         read_only=True, help_text="How many public articles name it."
     )
     articles_url = EntityArticlesUrlField()
+    image = ImageSerializer()
 
-    common_fields = ["slug", "name", "url", "page_url", "article_count", "articles_url"]
+    common_fields = ["slug", "name", "url", "page_url", "article_count", "articles_url", "image"]
 
 
 class PersonSerializer(EntitySerializer):
-    photo_url = WebUrlField(help_text="The photo's address (http or https), or empty.")
+    photo_url = WebUrlField(
+        help_text="A photo on another site (http or https), or empty; `image` wins over it."
+    )
 
     class Meta:
         model = Person

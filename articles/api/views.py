@@ -11,7 +11,7 @@ from rest_framework.viewsets import ReadOnlyModelViewSet
 from articles import search
 from articles.filters import EntityFilter
 from articles.models import Article, Person
-from articles.views import prefetch_public_links
+from articles.views import prefetch_public_links, with_body_parts
 
 from . import serializers
 from .filters import ApiArticleFilter
@@ -69,10 +69,19 @@ class ArticleViewSet(ReadOnlyModelViewSet):
 
     def get_queryset(self):
         # Only the columns the API shows: the search columns hold the text again.
-        columns = ["slug", "title", "lead", "source", "published_at"]
+        columns = ["slug", "title", "lead", "source", "published_at", "lead_image"]
         if self.action != "list":
-            columns.append("body")
-        return Article.objects.public().only(*columns).prefetch_related(*prefetch_public_links())
+            columns += ["body", "body_text"]
+        return (
+            Article.objects.public()
+            .only(*columns)
+            .select_related("lead_image")
+            .prefetch_related(*prefetch_public_links())
+        )
+
+    def get_object(self):
+        # The body's figures with their library images (one query).
+        return with_body_parts([super().get_object()])[0]
 
     def get_serializer_class(self):
         if self.action == "retrieve":
@@ -102,7 +111,11 @@ class EntityViewSet(ReadOnlyModelViewSet):
 
     def get_queryset(self):
         model = self.serializer_class.Meta.model
-        return model.objects.public().annotate(article_count=public_article_count(model))
+        return (
+            model.objects.public()
+            .select_related("image")
+            .annotate(article_count=public_article_count(model))
+        )
 
 
 class PersonViewSet(EntityViewSet):

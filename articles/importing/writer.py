@@ -19,7 +19,7 @@ from django.db import DatabaseError, IntegrityError, connections, router, transa
 
 from ..extraction.pipeline import ExtractionFailure
 from ..models import Article, tracking
-from ..text import parsing
+from ..text import parsing, richtext
 from .linking import apply_extraction
 from .results import WRITTEN, ImportResult, Outcome
 
@@ -30,7 +30,8 @@ _RETRYABLE_SQLSTATES = {"40001", "40P01"}
 
 
 def content_fingerprint(article):
-    return parsing.fingerprint(article.title, article.lead, article.body)
+    # The body's text: what a file gives (its paragraphs), whatever markup holds it.
+    return parsing.fingerprint(article.title, article.lead, article.body_text)
 
 
 def _connection():
@@ -254,7 +255,7 @@ def upsert_article(parsed, *, source_id, source, status, published_at, overwrite
 def fill_content(article, parsed, *, source):
     article.title = parsed.title
     article.lead = parsed.lead
-    article.body = parsed.body
+    article.body = richtext.from_paragraphs(parsed.paragraphs)
     article.source = source
     article.import_fingerprint = parsed.fingerprint
 

@@ -56,10 +56,11 @@ CREATE = [
     f"INSERT INTO {INDEX}({INDEX}) VALUES ('optimize')",
 ]
 
+# IF EXISTS: a later migration that copied the table (0010) took them away already.
 DROP = [
-    f"DROP TRIGGER {INDEX}_update",
-    f"DROP TRIGGER {INDEX}_delete",
-    f"DROP TRIGGER {INDEX}_insert",
+    f"DROP TRIGGER IF EXISTS {INDEX}_update",
+    f"DROP TRIGGER IF EXISTS {INDEX}_delete",
+    f"DROP TRIGGER IF EXISTS {INDEX}_insert",
     f"DROP TABLE {INDEX}",
 ]
 

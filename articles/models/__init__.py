@@ -25,6 +25,7 @@ from .entities import (
     ReviewStatus,
     public_link_condition,
 )
+from .images import Image, ImageQuerySet
 from .links import (
     LINK_MODELS,
     ArticleEvent,
@@ -59,6 +60,8 @@ __all__ = [
     "Event",
     "EventAlias",
     "EventQuerySet",
+    "Image",
+    "ImageQuerySet",
     "LinkQuerySet",
     "Organization",
     "OrganizationAlias",

@@ -1,18 +1,16 @@
 """The article, its queryset, and the rule for which articles the public may see."""
 
-import re
-
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..text import stemming
+from ..text import richtext, stemming
 from .base import SluggedModel
 from .tracking import TrackedQuerySet
 
-PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+PARAGRAPH_BREAK = richtext.PARAGRAPH_BREAK
 
 
 def public_article_condition(prefix=""):
@@ -58,7 +56,21 @@ class Article(SluggedModel):
         help_text=_("The address of the article; filled in from the title when left empty."),
     )
     lead = models.TextField(_("lead"))
-    body = models.TextField(_("body"), help_text=_("Paragraphs separated by a blank line."))
+    # The editor's HTML, sanitized on every save (articles/text/richtext.py): pages
+    # print it as it is stored.
+    body = models.TextField(_("body"))
+    # The body's text, a blank line between its blocks: what search, snippets,
+    # extraction and feeds' summaries read. Only save() fills it in.
+    body_text = models.TextField(_("body text"), editable=False, default="")
+    lead_image = models.ForeignKey(
+        "Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lead_articles",
+        verbose_name=_("lead image"),
+        help_text=_("Shown above the article, on cards and when the article is shared."),
+    )
     source = models.CharField(_("source"), max_length=100, blank=True)
     source_id = models.CharField(
         _("source ID"),
@@ -165,6 +177,8 @@ class Article(SluggedModel):
         if update_fields is not None and {"title", "lead", "body"} & set(update_fields):
             kwargs["update_fields"] = {
                 *update_fields,
+                "body",
+                "body_text",
                 "search_text",
                 "title_stems",
                 "lead_stems",
@@ -182,13 +196,24 @@ class Article(SluggedModel):
 
     def fill_derived_fields(self):
         """What save() keeps in step with the content; bulk_create callers call it first."""
-        self.body = self.body.replace("\r\n", "\n").replace("\r", "\n").strip()
+        body = self.body.replace("\r\n", "\n").replace("\r", "\n")
+        # A body without the editor's blocks is plain text (files, scripts, the
+        # benchmark): its paragraphs become <p>, escaped, as the migration made them.
+        if not richtext.looks_like_html(body):
+            body = richtext.from_plain_text(body)
+        self.body = richtext.sanitize(body)
+        self.body_text = richtext.to_text(self.body)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        self.search_text = "\n".join((self.title, self.lead, self.body)).casefold()
+        self.search_text = "\n".join((self.title, self.lead, self.body_text)).casefold()
         self.title_stems = stemming.document(self.title)
         self.lead_stems = stemming.document(self.lead)
-        self.body_stems = stemming.document(self.body)
+        self.body_stems = stemming.document(self.body_text)
 
     def paragraphs(self):
-        return [p.strip() for p in PARAGRAPH_BREAK.split(self.body) if p.strip()]
+        """The body's text, a paragraph (a block of the HTML) each."""
+        return [p.strip() for p in PARAGRAPH_BREAK.split(self.body_text) if p.strip()]
+
+    def body_segments(self):
+        """The body as sanitized HTML and figures, in order (richtext.segments)."""
+        return richtext.segments(self.body)

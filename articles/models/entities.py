@@ -65,6 +65,15 @@ class Entity(SluggedModel):
     name = models.CharField(_("name"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
     review_status = models.CharField(_("review"), **REVIEW_STATUS_FIELD)
+    image = models.ForeignKey(
+        "Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="%(model_name)ss",
+        verbose_name=_("image"),
+        help_text=_("From the media library: a portrait, a logo, a photo of the place."),
+    )
 
     objects = EntityQuerySet.as_manager()
 

@@ -23,11 +23,6 @@ ENTITY_JSON_LD = {
 FEED_FORMATS = [("rss", "application/rss+xml", "RSS"), ("atom", "application/atom+xml", "Atom")]
 
 
-def base_url(request):
-    """The scheme and host this request came in on, e.g. "https://news.example.kz"."""
-    return request.build_absolute_uri("/").removesuffix("/")
-
-
 class CaptureNode(template.Node):
     # Lets {% block %} tags inside be found and overridden by child templates.
     child_nodelists = ("nodelist",)
@@ -76,6 +71,15 @@ def iso_datetime(value):
 def web_url(url):
     """{{ person.photo_url|web_url }}: the URL if it is http(s), else ""."""
     return seo.web_url(url or "")
+
+
+@register.simple_tag(takes_context=True)
+def share_image(context, image=None, photo_url="", alt=""):
+    """{% share_image page_image page_photo_url page_image_alt as og %}: the image the
+    page is shared with (articles.seo.share_image): its own, or the site's."""
+    return seo.share_image(
+        image or None, base_url=seo.base_url(context["request"]), photo_url=photo_url, alt=alt
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -135,7 +139,7 @@ def feed_links(entity=None):
 @register.simple_tag(takes_context=True)
 def json_ld(context, obj):
     """The schema.org description of an article or entity page, and its breadcrumbs."""
-    url = base_url(context["request"])
+    url = seo.base_url(context["request"])
     if isinstance(obj, Article):
         # The public links, as the article view prefetches them: what the page shows.
         data = seo.news_article(

@@ -343,3 +343,36 @@ def test_an_author_cannot_change_the_review_status_of_a_link():
 
     person_link.refresh_from_db()
     assert (person_link.role, person_link.review_status) == ("Глава", ReviewStatus.REJECTED)
+
+
+RICH_BODY = (
+    "<h2>Итоги саммита</h2><p>Лидеры <strong>подписали</strong> <em>декларацию</em>, "
+    'текст — на <a href="https://sco.int/ru" rel="noopener">сайте</a>.</p>'
+    "<blockquote><p>Мы договорились.</p></blockquote><ul><li>торговля</li><li>транзит</li></ul>"
+)
+
+
+def test_restoring_a_version_brings_back_the_rich_body_exactly():
+    anna = editor("anna")
+    article = make_article(title="Саммит", body=RICH_BODY)
+    assert article.body == RICH_BODY
+    assert anna.post(object_url(article, "change"), article_data(article)).status_code == 302
+    version = Version.objects.get_for_object(article).order_by("pk").last()
+    anna.post(object_url(article, "change"), article_data(article, body="<p>Короче.</p>"))
+    article.refresh_from_db()
+    assert article.body == "<p>Короче.</p>"
+
+    response = anna.post(
+        object_url(article, "revision", version.pk), article_data(version._object_version.object)
+    )
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.body == RICH_BODY
+    assert article.paragraphs() == [
+        "Итоги саммита",
+        "Лидеры подписали декларацию, текст — на сайте.",
+        "Мы договорились.",
+        "торговля",
+        "транзит",
+    ]

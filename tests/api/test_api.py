@@ -11,6 +11,7 @@ from articles.models import (
     ArticleOrganization,
     ArticlePerson,
     ArticlePlace,
+    Image,
     ReviewStatus,
 )
 
@@ -20,6 +21,7 @@ from ..factories import (
     make_articles_around_midnight,
     make_event,
     make_hidden_articles,
+    make_image,
     make_organization,
     make_person,
     make_place,
@@ -34,7 +36,10 @@ ARTICLE_DETAIL_FIELDS = [
     "slug",
     "title",
     "lead",
+    "lead_image",
     "body",
+    "body_text",
+    "body_html",
     "source",
     "published_at",
     "url",
@@ -159,6 +164,7 @@ def test_article_list_gives_summaries_with_publicly_linked_entities(client, news
                 "slug": "sammit-v-astane",
                 "title": "Саммит в Астане",
                 "lead": "Лид",
+                "lead_image": None,
                 "source": "",
                 "published_at": "2024-09-01T12:00:00+05:00",
                 "url": f"{SERVER}/api/articles/sammit-v-astane/",
@@ -207,7 +213,13 @@ def test_article_detail_adds_the_body_to_the_summary(client, newsroom):
     response = client.get("/api/articles/sammit-v-astane/")
 
     assert response.status_code == 200
-    assert response.json() == {**summary, "body": "Первый.\n\nВторой."}
+    # `body` is the text, as it always was; the HTML is body_html.
+    assert response.json() == {
+        **summary,
+        "body": "Первый.\n\nВторой.",
+        "body_text": "Первый.\n\nВторой.",
+        "body_html": "<p>Первый.</p>\n<p>Второй.</p>",
+    }
     assert list(response.json()) == ARTICLE_DETAIL_FIELDS
 
 
@@ -259,6 +271,7 @@ def test_entity_list_and_detail(client, newsroom, kind, key, slug, name, fields)
         "page_url": f"{SERVER}/{kind}/{slug}/",
         "article_count": 1,
         "articles_url": f"{SERVER}/api/articles/?{key}={slug}",
+        "image": None,
         **fields,
     }
 
@@ -274,6 +287,7 @@ def test_event_list_and_detail_with_public_participants_only(client, newsroom):
         "page_url": f"{SERVER}/events/sammit-shos/",
         "article_count": 1,
         "articles_url": f"{SERVER}/api/articles/?event=sammit-shos",
+        "image": None,
         "description": "",
         "place": "Астана",
         "start_date": "2024-06-01",
@@ -679,3 +693,124 @@ def test_event_detail_queries_do_not_grow_with_its_participants(
     with django_assert_num_queries(3):
         response = client.get(f"/api/events/{event.slug}/")
     assert len(response.json()["participants"]) == count
+
+
+# Images and the body as HTML
+
+
+def rendition(image, set_name, width, height, extension):
+    token = image.renditions["token"]
+    return {
+        "url": f"{SERVER}/media/images/{token[:2]}/{token}/{set_name}-{width}x{height}.{extension}",
+        "width": width,
+        "height": height,
+    }
+
+
+def image_json(image, **fields):
+    """A 1600 × 900 library image as the API gives it."""
+    widths = [(320, 180), (640, 360), (960, 540), (1280, 720)]
+    return {
+        "alt": image.alt,
+        "caption": image.caption,
+        "credit": image.credit,
+        "width": 1600,
+        "height": 900,
+        "renditions": {
+            **{
+                set_name: {
+                    name: [rendition(image, set_name, w, h, ext) for w, h in widths]
+                    for name, ext in [("avif", "avif"), ("webp", "webp"), ("jpeg", "jpg")]
+                }
+                for set_name in ("full", "16x9")
+            },
+            "4x3": {"jpeg": [rendition(image, "4x3", 1200, 900, "jpg")]},
+            "1x1": {"jpeg": [rendition(image, "1x1", 900, 900, "jpg")]},
+            "og": {"jpeg": [rendition(image, "og", 1200, 630, "jpg")]},
+        },
+        **fields,
+    }
+
+
+def test_articles_give_their_lead_image_with_every_rendition(client):
+    image = make_image(caption="Площадь")
+    article = make_article(lead_image=image)
+
+    listed = results(client.get("/api/articles/"))[0]["lead_image"]
+    detail = client.get(f"/api/articles/{article.slug}/").json()["lead_image"]
+
+    assert listed == detail == image_json(image)
+    # In the same order on every database (jsonb keeps keys in an order of its own).
+    assert list(detail["renditions"]) == ["full", "16x9", "4x3", "1x1", "og"]
+    assert list(detail["renditions"]["full"]) == ["avif", "webp", "jpeg"]
+    assert detail["caption"] == "Площадь"
+    assert detail["credit"] == "Иван Петров"
+    og = detail["renditions"]["og"]["jpeg"][0]["url"].removeprefix(SERVER)
+    assert client.get(og)["Content-Type"] == "image/jpeg"
+
+
+def test_an_image_whose_renditions_are_not_made_is_null(client):
+    pending = make_image()
+    Image.objects.filter(pk=pending.pk).update(renditions={})
+    article = make_article(lead_image=pending)
+    person = make_person("Нурсултан Назарбаев", image=pending)
+    link(article, person)
+
+    assert client.get(f"/api/articles/{article.slug}/").json()["lead_image"] is None
+    assert client.get(f"/api/persons/{person.slug}/").json()["image"] is None
+
+
+def test_body_html_gives_figures_as_absolute_jpegs_and_body_stays_the_text(client):
+    figure = make_image(credit="")
+    body = (
+        "<p>Первый.</p>"
+        f'<figure class="figure"><img src="/x.jpg" alt="Свой alt" data-file="{figure.pk}">'
+        '<figcaption class="figure-caption">Подпись</figcaption></figure>'
+        '<figure class="figure"><img src="/x.jpg" alt="" data-file="987654"></figure>'
+        "<p>Второй.</p>"
+    )
+    article = make_article(body=body)
+
+    data = client.get(f"/api/articles/{article.slug}/").json()
+
+    src = rendition(figure, "full", 1280, 720, "jpg")["url"]
+    assert data["body_html"] == (
+        "<p>Первый.</p>"
+        f'<figure><img src="{src}" alt="Свой alt" width="1280" height="720">'
+        "<figcaption>Подпись</figcaption></figure><p>Второй.</p>"
+    )
+    assert data["body"] == data["body_text"] == "Первый.\n\nПодпись\n\nВторой."
+
+
+@pytest.mark.parametrize(
+    ("maker", "kind"),
+    [
+        (make_person, "persons"),
+        (make_organization, "organizations"),
+        (make_place, "places"),
+        (make_event, "events"),
+    ],
+)
+def test_entities_give_their_library_image(client, maker, kind):
+    image = make_image(alt="Портрет")
+    entity = maker("Астана", image=image)
+    link_entity = make_article()
+    getattr(link_entity, kind).add(entity)
+
+    assert results(client.get(f"/api/{kind}/"))[0]["image"] == image_json(image)
+    assert client.get(f"/api/{kind}/{entity.slug}/").json()["image"] == image_json(image)
+
+
+def test_image_queries_do_not_grow_with_the_page(client, django_assert_num_queries):
+    image = make_image()
+    for number in range(20):
+        article = make_article(lead_image=image)
+        article.places.add(make_place(f"Место {number}", image=image))
+    # As without images: they come with the articles and the entities.
+    with django_assert_num_queries(6):
+        assert len(results(client.get("/api/articles/"))) == 20
+    with django_assert_num_queries(3):
+        assert len(results(client.get("/api/places/"))) == 20
+    # The content version, the article, its four kinds of links (no figures: no more).
+    with django_assert_num_queries(6):
+        client.get(f"/api/articles/{article.slug}/")

@@ -143,7 +143,10 @@ def test_no_script_from_the_data_runs_on_any_public_page(page, newsroom):
     # The payload in a javascript: URL field is no link, image or meta address.
     visitor.visit(newsroom["person"].get_absolute_url())
     assert page.locator(f'[href="{URL_PAYLOAD}"], [src="{URL_PAYLOAD}"]').count() == 0
-    assert page.locator('meta[property="og:image"]').count() == 0
+    # Shared, the page shows the site's default picture, not the payload.
+    og_image = page.locator('meta[property="og:image"]')
+    expect(og_image).to_have_count(1)
+    assert og_image.get_attribute("content").endswith("/static/img/og-default.png")
 
 
 def test_no_script_from_the_data_runs_in_the_feeds_sitemaps_and_api(page, newsroom):

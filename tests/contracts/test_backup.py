@@ -6,9 +6,12 @@ article, entity, alias, link and participant exactly, and PostgreSQL's
 generated search columns come back computed.
 """
 
+import shutil
 import subprocess
+import tarfile
 import uuid
 from datetime import date, timedelta
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -21,7 +24,9 @@ from django.core.management import call_command
 from django.db import connection, connections
 from django.db.utils import load_backend
 from django.utils import timezone
+from PIL import Image as PILImage
 
+from articles.media import renditions
 from articles.models import (
     Article,
     ArticleEvent,
@@ -31,6 +36,7 @@ from articles.models import (
     ContentState,
     Event,
     EventAlias,
+    Image,
     Organization,
     OrganizationAlias,
     Person,
@@ -40,7 +46,7 @@ from articles.models import (
     ReviewStatus,
 )
 
-from ..factories import link, make_article, make_event, make_person
+from ..factories import link, make_article, make_event, make_image, make_person
 
 # The flags docs/operations.md gives for `manage.py dumpdata`. YAML keeps every value as it is:
 # JSON cuts times to the millisecond (DjangoJSONEncoder), and XML loses the spaces
@@ -55,6 +61,7 @@ DUMPDATA_FLAGS = [
 ]
 
 CONTENT_MODELS = [
+    Image,
     Article,
     Person,
     Organization,
@@ -83,7 +90,13 @@ on_postgresql = pytest.mark.skipif(
 def newsroom(db):
     """Articles published, scheduled and draft, with every kind of entity, alias and link."""
     now = timezone.now()
-    summit = make_article(title="Саммит ШОС в Астане", lead="Лидеры встретились в Астане.")
+    photo = make_image(width=1400, height=900, alt="Лидеры на саммите", credit="Пресс-служба")
+    summit = make_article(
+        title="Саммит ШОС в Астане",
+        lead="Лидеры встретились в Астане.",
+        body=f'<p>Текст.</p><figure><img src="" alt="" data-file="{photo.pk}"></figure>',
+        lead_image=photo,
+    )
     visit = make_article(title="Визит в Москву", published_at=now - timedelta(days=3))
     draft = make_article(title="Черновик о переговорах", status=Article.Status.DRAFT)
     make_article(title="Запланированная статья", published_at=now + timedelta(days=1))
@@ -92,6 +105,7 @@ def newsroom(db):
         "Нурсултан Назарбаев",
         description="Первый президент Казахстана",
         photo_url="https://example.kz/nazarbayev.jpg",
+        image=make_image(width=600, height=800, alt="Портрет", name="portrait.png"),
     )
     putin = make_person("Владимир Путин", review_status=ReviewStatus.SUGGESTED)
     nazarbayev.aliases.create(name="Н. Назарбаев")
@@ -375,3 +389,47 @@ def test_pg_dump_and_pg_restore_restore_every_table_and_regenerate_search_column
     assert kinds == [("lead_vector", "s"), ("search_vector", "s"), ("title_vector", "s")]
     assert "алмат" in title_vector
     assert "саммит" not in title_vector
+
+
+def media_files(root):
+    """Every file under `root`, by its path inside it, with its bytes."""
+    return {
+        str(path.relative_to(root)): path.read_bytes()
+        for path in sorted(Path(root).rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_the_media_files_are_backed_up_beside_the_rows_and_restored_with_them(
+    newsroom, fresh_database, tmp_path, settings
+):
+    """docs/operations.md: the two media folders go into archives beside the dump."""
+    backup = tmp_path / "newsroom.yaml.gz"
+    roots = {
+        "media": Path(settings.STORAGES["default"]["OPTIONS"]["location"]),
+        "originals": Path(settings.STORAGES["originals"]["OPTIONS"]["location"]),
+    }
+    before = {name: media_files(root) for name, root in roots.items()}
+    call_command("dumpdata", *DUMPDATA_FLAGS, output=str(backup), verbosity=0)
+    for name, root in roots.items():
+        with tarfile.open(tmp_path / f"newsroom-{name}.tar.gz", "w:gz") as archive:
+            archive.add(root, arcname=".")
+        # The host is lost: nothing of the files is left.
+        shutil.rmtree(root)
+        root.mkdir()
+
+    call_command("loaddata", str(backup), database=fresh_database, verbosity=0)
+    for name, root in roots.items():
+        with tarfile.open(tmp_path / f"newsroom-{name}.tar.gz") as archive:
+            archive.extractall(root, filter="data")
+
+    assert {name: media_files(root) for name, root in roots.items()} == before
+    images = list(Image.objects.using(fresh_database).order_by("pk"))
+    assert len(images) == 2
+    for image in images:
+        names = [entry[2] for _set, _format, entry in renditions.entries(image.renditions)]
+        assert names and all((roots["media"] / name).is_file() for name in names)
+        with image.file.open("rb") as original:
+            assert PILImage.open(original).size == (image.width, image.height)
+    summit = Article.objects.using(fresh_database).get(title="Саммит ШОС в Астане")
+    assert summit.lead_image_id == images[0].pk

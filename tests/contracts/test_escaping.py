@@ -31,6 +31,7 @@ from articles.models import (
     ArticlePlace,
     Event,
     EventAlias,
+    Image,
     Organization,
     OrganizationAlias,
     Person,
@@ -39,6 +40,8 @@ from articles.models import (
     PlaceAlias,
     ReviewStatus,
 )
+
+from ..factories import make_image
 
 pytestmark = pytest.mark.django_db
 
@@ -97,6 +100,20 @@ def create_with_payloads(model, **values):
     return model.objects.create(**values)
 
 
+def rich_payload_body(image):
+    """A body as a hostile editor's browser could send it: the payload as text, as
+    markup of its own, in a link, in attributes and in a figure of `image`."""
+    text = payload()
+    return (
+        f"<p>{escape(text)}</p>{text}"
+        f'<p><a href="{URL_PAYLOAD}" onclick="window.__xss=1">ссылка</a></p>'
+        f'<figure class="figure x" onmouseover="window.__xss=1">'
+        f'<img src="{URL_PAYLOAD}" alt="{escape(text)}" data-file="{image.pk}" onerror="x">'
+        f"<figcaption>{text}</figcaption></figure>"
+        f'<img src="x" onerror="window.__xss=1"><iframe src="{URL_PAYLOAD}"></iframe>'
+    )
+
+
 def payload_newsroom():
     """A published article naming persons, an organization, a place and events, with
     aliases and links, every text field holding the payload.
@@ -105,16 +122,23 @@ def payload_newsroom():
     """
     today = timezone.localdate()
     create = create_with_payloads
+    # An image of the library, every text of it the payload, shown as the article's
+    # lead, as a figure in its body and as an organization's image.
+    image = make_image(
+        **{field.name: payload(field.max_length, tag=" I") for field in text_fields(Image)}
+    )
     article = create(
         Article,
         slug="xss-article",
         status=Article.Status.PUBLISHED,
         published_at=timezone.now() - timedelta(hours=1),
+        lead_image=image,
+        body=rich_payload_body(image),
     )
     person = create(Person, slug="xss-person")
     other_person = create(Person, slug="xss-other-person", review_status=ReviewStatus.SUGGESTED)
     organization = create(
-        Organization, slug="xss-organization", review_status=ReviewStatus.SUGGESTED
+        Organization, slug="xss-organization", review_status=ReviewStatus.SUGGESTED, image=image
     )
     place = create(Place, slug="xss-place", review_status=ReviewStatus.SUGGESTED)
     event = create(
@@ -128,7 +152,7 @@ def payload_newsroom():
         Event, slug="xss-suggested-event", review_status=ReviewStatus.SUGGESTED
     )
     event.participants.add(person, other_person)
-    created = [article, person, other_person, organization, place, event, suggested_event]
+    created = [image, article, person, other_person, organization, place, event, suggested_event]
     created += [
         create(PersonAlias, person=person),
         create(PersonAlias, person=other_person),
@@ -325,8 +349,10 @@ def test_a_javascript_photo_url_is_no_image_on_the_person_page(client, newsroom)
     person = newsroom["person"]
     assert person.photo_url == URL_PAYLOAD
     html = client.get(person.get_absolute_url()).content.decode()
-    assert "og:image" not in html
-    assert "twitter:image" not in html
+    # The site's default picture instead.
+    assert re.findall(r'property="og:image" content="([^"]+)"', html) == [
+        "http://testserver/static/img/og-default.png"
+    ]
     assert URL_PAYLOAD not in html
 
 
@@ -440,9 +466,22 @@ def test_api_gives_the_payloads_as_the_same_json_values_with_no_markup(client, n
     assert (detail["title"], detail["lead"], detail["body"], detail["source"]) == (
         article.title,
         article.lead,
-        article.body,
+        article.body_text,
         article.source,
     )
+    # The rich body comes sanitized: no element or attribute that could run.
+    parser = InlineCodeParser()
+    parser.feed(detail["body_html"])
+    assert parser.blocked == []
+    assert [markup for markup in LIVE_MARKUP if markup in detail["body_html"]] == []
+    addresses = re.findall(r'(?:href|src)="([^"]*)"', detail["body_html"])
+    assert addresses and [url for url in addresses if not url.startswith("http")] == []
+    image = article.lead_image
+    assert (detail["lead_image"]["alt"], detail["lead_image"]["caption"]) == (
+        image.alt,
+        image.caption,
+    )
+    assert detail["lead_image"]["credit"] == image.credit
     assert [(p["name"], p["role"]) for p in detail["persons"]] == [
         (person.name, person.article_links.get().role),
         (newsroom["other_person"].name, newsroom["other_person"].article_links.get().role),

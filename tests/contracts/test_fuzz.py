@@ -33,7 +33,7 @@ from articles.models import (
     Person,
     Place,
 )
-from articles.text import parsing
+from articles.text import parsing, richtext
 
 from ..factories import SEED, SEED_TITLE
 
@@ -507,13 +507,17 @@ def test_importer_reports_each_bad_file_and_imports_each_good_one_whole_or_not_a
         assert set(stored) == set(articles) - failed_ids
         for source_id, article in stored.items():
             parsed = articles[source_id]
-            assert (article.title, article.lead, article.body) == (
+            assert (article.title, article.lead, article.body_text) == (
                 parsed.title,
                 parsed.lead,
                 parsed.body,
             )
             # The columns save() derives from the text, as bulk_create's callers must fill them.
-            derived = Article(title=parsed.title, lead=parsed.lead, body=parsed.body)
+            derived = Article(
+                title=parsed.title,
+                lead=parsed.lead,
+                body=richtext.from_paragraphs(parsed.paragraphs),
+            )
             derived.fill_derived_fields()
             for field in Article.SEARCH_COLUMNS:
                 assert getattr(article, field) == getattr(derived, field), field

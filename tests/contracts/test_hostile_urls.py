@@ -119,9 +119,24 @@ def public_urls(objects):
         elif params == {"section"}:
             urls += [reverse(name, kwargs={"section": section}) for section in SITEMAPS]
             urls.append(reverse(name, kwargs={"section": "no-such-section"}))
+        elif params == {"path"}:
+            # The renditions Django serves itself (NEWSROOM_SERVE_MEDIA): none of these is one.
+            urls.append(reverse(name, kwargs={"path": "images/no/such.jpg"}))
+            media = reverse(name, kwargs={"path": "images/x"}).removesuffix("images/x")
+            urls += [f"{media}{path}" for path in HOSTILE_MEDIA_PATHS]
         else:
             raise AssertionError(f"No URLs for {name} ({sorted(params)}): add them here.")
     return urls
+
+
+# Raw paths under MEDIA_URL: out of the renditions' folder, or no file name at all.
+HOSTILE_MEDIA_PATHS = [
+    "images/../manage.py",
+    "images/%2e%2e/%2e%2e/manage.py",
+    "images/%00.jpg",
+    "originals/x.jpg",
+    "images/" + "x" * 1000 + ".jpg",
+]
 
 
 # Raw path segments in place of a slug.

@@ -464,3 +464,31 @@ def test_the_workers_extract_the_next_batch_while_this_one_is_written(tmp_path, 
         ("write", "Вторая"),
         ("write", "Третья"),
     ]
+
+
+def test_a_file_s_paragraphs_become_the_body_s_html_escaped_and_a_rerun_changes_nothing(tmp_path):
+    path = tmp_path / "001_c0ffee.txt"
+    path.write_text(
+        "Заголовок\n\nЛид.\n\nПервый <b>абзац</b> & «кавычки».\n\nВторой абзац,\n"
+        "в две строки.\n\n<script>alert(1)</script>\n",
+        encoding="utf-8",
+    )
+
+    load(tmp_path)
+    article = Article.objects.get()
+    assert article.body == (
+        "<p>Первый &lt;b&gt;абзац&lt;/b&gt; &amp; «кавычки».</p>\n"
+        "<p>Второй абзац, в две строки.</p>\n"
+        "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"
+    )
+    assert article.paragraphs() == [
+        "Первый <b>абзац</b> & «кавычки».",
+        "Второй абзац, в две строки.",
+        "<script>alert(1)</script>",
+    ]
+    updated_at = article.updated_at
+
+    load(tmp_path)
+
+    article.refresh_from_db()
+    assert (Article.objects.count(), article.updated_at) == (1, updated_at)

@@ -124,7 +124,8 @@ def test_source_id_is_unique_when_present_and_may_be_empty_many_times():
 def test_paragraphs_split_on_blank_lines_and_normalise_windows_newlines():
     article = make_article(body="Первый.\r\n\r\nВторой\r\nпродолжение.\r\n\r\n\r\nТретий.")
     article.refresh_from_db()
-    assert article.paragraphs() == ["Первый.", "Второй\nпродолжение.", "Третий."]
+    # A line break inside a paragraph is a space, as in HTML.
+    assert article.paragraphs() == ["Первый.", "Второй продолжение.", "Третий."]
 
 
 def test_search_text_is_case_folded_and_kept_current():
