@@ -14,13 +14,14 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from .admin import revisions
         from .caching import version
-        from .models import ContentState, Event, Image, tracking
+        from .models import Article, ContentState, Event, Image, PreviewLink, tracking
 
         revisions.register()
 
-        # Whatever is saved or deleted in this app may change what readers see.
+        # Whatever is saved or deleted in this app may change what readers see
+        # (a preview link shows nothing to the public).
         for model in self.get_models():
-            if model is not ContentState:
+            if model not in (ContentState, PreviewLink):
                 post_save.connect(tracking.mark_changed, sender=model)
                 post_delete.connect(tracking.mark_changed, sender=model)
         m2m_changed.connect(tracking.mark_changed, sender=Event.participants.through)
@@ -28,6 +29,10 @@ class ArticlesConfig(AppConfig):
         tracking.announce_with(version.bump_after_commit, guard=version.check_announceable)
         # An image deleted by any path takes its files with it, once that is committed.
         post_delete.connect(_delete_image_files, sender=Image)
+        # An article taken off the site leaves the top stories.
+        post_save.connect(_leave_top_stories, sender=Article)
+        # An article whose text changed gets its entities extracted in the background.
+        post_save.connect(_schedule_extraction, sender=Article)
         connection_created.connect(_sqlite_variable_limit)
 
 
@@ -35,6 +40,22 @@ def _delete_image_files(sender, instance, using, **kwargs):
     from .media import library
 
     transaction.on_commit(lambda: library.delete_image_files(instance), using=using)
+
+
+def _leave_top_stories(sender, instance, using, raw=False, **kwargs):
+    if not raw and instance.status != instance.Status.PUBLISHED:
+        from .models import TopStory
+
+        TopStory.objects.using(using).filter(article=instance).delete()
+
+
+def _schedule_extraction(sender, instance, using, raw=False, **kwargs):
+    if raw:
+        # loaddata: a backup's rows, extracted when it was made.
+        return
+    from .tasks import schedule_extraction
+
+    schedule_extraction(instance, using=using)
 
 
 def _sqlite_variable_limit(sender, connection, **kwargs):

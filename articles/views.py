@@ -16,10 +16,12 @@ from django_filters.views import FilterView
 from . import paging, search
 from .filters import ArticleFilter, ArticleSearchFilter, EntityFilter
 from .media import pictures
-from .models import ENTITY_MODELS, LINK_MODELS, Article, Event, Image, Person
+from .models import ENTITY_MODELS, LINK_MODELS, Article, Event, Image, Person, TopStory
 from .text import richtext
 
 HOME_ARTICLES = 10
+# The top stories the home page leads with, at most.
+HOME_TOP_STORIES = 5
 HOME_PERSONS = 10
 HOME_EVENTS = 5
 # The home page ranks persons by the articles of these last days (or of all time, when
@@ -49,12 +51,21 @@ class HomeView(PublicArticlesMixin, ListView):
     context_object_name = "articles"
 
     def get_queryset(self):
-        return super().get_queryset()[:HOME_ARTICLES]
+        self.top_stories = [
+            top.article
+            for top in TopStory.objects.shown()
+            .select_related("article__lead_image")
+            .defer(*(f"article__{name}" for name in Article.SEARCH_COLUMNS))[:HOME_TOP_STORIES]
+        ]
+        # The latest news without the top stories above them.
+        latest = super().get_queryset().exclude(pk__in=[a.pk for a in self.top_stories])
+        return latest[:HOME_ARTICLES]
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
         events = Event.objects.public()
         kwargs.update(
+            top_stories=self.top_stories,
             persons=Person.objects.most_mentioned(
                 since=timezone.now() - timedelta(days=MENTIONS_DAYS), count=HOME_PERSONS
             ),

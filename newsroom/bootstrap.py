@@ -1,6 +1,6 @@
 """Set the project up and run it, or run its tests, with nothing but Python.
 
-    python3 -m newsroom.bootstrap run     # virtualenv, install, migrate, seeds, server
+    python3 -m newsroom.bootstrap run     # virtualenv, install, migrate, seeds, server, worker
     python3 -m newsroom.bootstrap test    # virtualenv, install test tools, all tests
 
 Standard library only: this runs before anything is installed.
@@ -75,7 +75,21 @@ def run(options):
         flush=True,
     )
     os.chdir(ROOT)
-    os.execve(str(python), [str(python), "manage.py", "runserver", address], env)
+    # The task worker (entities extracted after an editor saves) runs beside the
+    # site, and stops with it.
+    worker = subprocess.Popen([str(python), "manage.py", "db_worker", "--no-reload"], env=env)
+    try:
+        return subprocess.run(
+            [str(python), "manage.py", "runserver", address], env=env, check=False
+        ).returncode
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
 
 
 def ensure_browser_packages():
@@ -124,8 +138,7 @@ def main(argv=None):
     if options.command == "run":
         if rest:
             parser.error(f"unknown arguments: {' '.join(rest)}")
-        run(options)
-        return 0
+        return run(options)
     return test(options, rest)
 
 

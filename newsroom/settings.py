@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "articles",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -253,7 +255,10 @@ NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600)
 # With Redis, each web process also keeps the pages it served last, up to this
 # many bytes, and the content version, kept current by a push (articles/caching/local_copies.py).
 NEWSROOM_LOCAL_PAGE_CACHE_BYTES = env_int("NEWSROOM_LOCAL_PAGE_CACHE_BYTES", 4 * 2**20)
-NEWSROOM_PAGE_CACHE_EXCLUDE = [f"/{NEWSROOM_ADMIN_PATH}"]
+# Previews of unpublished articles (articles/previews.py) are never cached.
+NEWSROOM_PAGE_CACHE_EXCLUDE = [f"/{NEWSROOM_ADMIN_PATH}", "/preview/"]
+# How long a preview link sent to someone without an account works.
+NEWSROOM_PREVIEW_LINK_HOURS = env_int("NEWSROOM_PREVIEW_LINK_HOURS", 48)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -279,6 +284,11 @@ if not STATIC_URL.endswith("/"):
 # Where `collectstatic` puts the files WhiteNoise serves.
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", "").strip() or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Background work (articles/tasks.py) goes through django-tasks, the API Django 6
+# ships as django.tasks: its database backend needs no server beyond the database,
+# and `manage.py db_worker` runs the tasks (docs/operations.md, "Background work").
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 # Media: the renditions readers see are in the "default" storage (MEDIA_ROOT, served
 # at MEDIA_URL); the uploaded originals, with their metadata, in "originals", which
 # is never served. NEWSROOM_S3_BUCKET puts both on an S3-compatible store

@@ -7,7 +7,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
-from articles import views
+from articles import previews, views
 from articles.admin.review_queue import ReviewQueueView
 from articles.sitemaps import SITEMAPS
 
@@ -40,6 +40,8 @@ urlpatterns = [
         ),
         name="robots",
     ),
+    path("preview/articles/<int:pk>/", previews.StaffPreviewView.as_view(), name="preview_article"),
+    path("preview/<str:token>/", previews.LinkPreviewView.as_view(), name="preview_link"),
     path("api/", include("articles.api.urls")),
     path("", include("articles.urls")),
 ]

@@ -255,7 +255,7 @@ def test_cards_with_images_take_no_more_queries(client, django_assert_num_querie
     # As without images (tests/test_views.py): the lead images come with the articles.
     with django_assert_num_queries(2):
         assert client.get("/articles/").content.decode().count("<picture>") == count
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert client.get("/").content.decode().count("<picture>") == min(count, 10)
     with django_assert_num_queries(8):
         assert client.get(person.get_absolute_url()).content.decode().count("<picture>") == count

@@ -207,7 +207,8 @@ def test_robots_txt_points_to_the_sitemap_by_its_absolute_url(client):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain"
     assert response.content.decode() == (
-        "User-agent: *\nDisallow: /admin/\n\nSitemap: http://testserver/sitemap.xml\n"
+        "User-agent: *\nDisallow: /admin/\nDisallow: /preview/\n\n"
+        "Sitemap: http://testserver/sitemap.xml\n"
     )
 
 

@@ -316,9 +316,9 @@ def test_article_list_queries_do_not_grow_with_the_page(client, django_assert_nu
 def test_home_queries_do_not_grow_with_the_page(client, django_assert_num_queries, count):
     for _ in range(count):
         make_article()
-    # The content version; the latest articles; whether ten persons were named recently,
-    # and the most mentioned persons; upcoming and recent events.
-    with django_assert_num_queries(6):
+    # The content version; the top stories; the latest articles; whether ten persons were
+    # named recently, and the most mentioned persons; upcoming and recent events.
+    with django_assert_num_queries(7):
         client.get("/")
 
 

@@ -195,10 +195,10 @@ def test_home_queries_do_not_grow_with_its_blocks(client, django_assert_num_quer
         link(article, make_person(f"Персона {number}"))
         event_link(article, make_event(f"Будет {number}", start_date=today + timedelta(1)))
         event_link(article, make_event(f"Было {number}", start_date=today - timedelta(1)))
-    # The content version (articles/caching/version.py); the latest articles; whether ten
-    # persons were named recently (with 1, not: the persons of the latest articles), and
-    # the most mentioned persons; upcoming and recent events.
-    with django_assert_num_queries(6):
+    # The content version (articles/caching/version.py); the top stories; the latest
+    # articles; whether ten persons were named recently (with 1, not: the persons of the
+    # latest articles), and the most mentioned persons; upcoming and recent events.
+    with django_assert_num_queries(7):
         response = client.get("/")
     assert len(response.context["persons"]) == min(count, 10)
 

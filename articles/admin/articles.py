@@ -17,16 +17,26 @@ from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from articles import search
-from articles.models import LINK_MODELS, Article, ArticlePerson, EntityLink, ReviewStatus
+from articles.models import (
+    LINK_MODELS,
+    Article,
+    ArticlePerson,
+    EntityLink,
+    ReviewStatus,
+    TopStory,
+)
 from articles.text import richtext
 
-from . import permissions, revisions
+from . import permissions, revisions, tasks
 from .choosers import ImageChooserAdmin, image_preview
 from .edit_conflicts import ConflictCheckedForm
+from .headline import HeadlineWidget
 from .history import HistoryAdmin, inline
+from .inlines import TabularInline
+from .previews import PreviewAdmin
 
 
-class EntityLinkInline(admin.TabularInline):
+class EntityLinkInline(TabularInline):
     readonly_fields = ["confidence", "evidence"]
     extra = 0
 
@@ -116,6 +126,9 @@ class ArticleForm(ConflictCheckedForm):
 
     related_labels = {"links": _("Persons, organizations, places and events in the article")}
 
+    class Meta:
+        widgets = {"title": HeadlineWidget}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Built here, not on import: the picker's address comes from the URLconf. A
@@ -139,7 +152,7 @@ class ArticleForm(ConflictCheckedForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(ImageChooserAdmin, HistoryAdmin):
+class ArticleAdmin(PreviewAdmin, ImageChooserAdmin, HistoryAdmin):
     """Editors ("Редактор") do everything. Authors ("Автор", without the
     publish_article permission) write drafts: they cannot set the status or the
     publication time, nor change, restore or delete a published article
@@ -159,20 +172,24 @@ class ArticleAdmin(ImageChooserAdmin, HistoryAdmin):
         "source_id",
         "created_at",
         "updated_at",
-        "extracted_at",
+        "extraction",
+        "preview_links",
         *shown_read_only.values(),
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body", "lead_image"]}),
-        (_("Publication"), {"fields": ["status", "published_at"]}),
+        (_("Publication"), {"fields": ["status", "published_at", "preview_links"]}),
         (
             _("Origin"),
-            {"fields": ["source", "source_id", "created_at", "updated_at", "extracted_at"]},
+            {"fields": ["source", "source_id", "created_at", "updated_at", "extraction"]},
         ),
     ]
     actions = ["publish", "unpublish"]
     list_per_page = 50
     form = ArticleForm
+
+    class Media:
+        css = {"all": ["admin/newsroom/change-form.css"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_is_public()
@@ -224,6 +241,14 @@ class ArticleAdmin(ImageChooserAdmin, HistoryAdmin):
         # As the article's page prints it: the stored body is sanitized HTML.
         return mark_safe(richtext.sanitize(obj.body))
 
+    @admin.display(description=_("preview links"))
+    def preview_links(self, obj):
+        return self.preview_link_list(obj)
+
+    @admin.display(description=_("entities"))
+    def extraction(self, obj):
+        return tasks.extraction_state(obj)
+
     @admin.display(description=_("lead image"))
     def lead_image_preview(self, obj):
         return image_preview(obj.lead_image)
@@ -262,6 +287,9 @@ class ArticleAdmin(ImageChooserAdmin, HistoryAdmin):
             # Keep a time already set (it may schedule the article); fill in the rest.
             changing.filter(published_at__isnull=True).update(published_at=timezone.now())
         count = changing.update(status=status, updated_at=timezone.now())
+        if status != Article.Status.PUBLISHED:
+            # Taken off the site: out of the top stories (as on save, apps.py).
+            TopStory.objects.filter(article__in=pks).delete()
         for article in Article.objects.filter(pk__in=pks):
             reversion.add_to_revision(article)
         reversion.set_comment(comment)

@@ -4,7 +4,6 @@ and every write judged by the model's rule (permissions.py) before it is made.""
 import contextlib
 
 import reversion
-from django.contrib import admin
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -21,6 +20,8 @@ from reversion.utils import mute_signals
 
 from . import permissions, reverting, revisions
 from .edit_conflicts import ConflictCheckedAdmin
+from .inlines import TabularInline
+from .wording import WordedAdmin
 
 # stored_state()'s default when the state must be read from the database.
 _UNREAD = object()
@@ -29,14 +30,14 @@ _UNREAD = object()
 revisions.register()
 
 
-def inline(model, base=admin.TabularInline, **options):
+def inline(model, base=TabularInline, **options):
     """An inline of `model`'s rows, a `base` named after it (ArticlePersonInline, …)."""
     return type(
         f"{model.__name__}Inline", (base,), {"__module__": __name__, "model": model, **options}
     )
 
 
-class HistoryAdmin(ConflictCheckedAdmin, VersionAdmin):
+class HistoryAdmin(WordedAdmin, ConflictCheckedAdmin, VersionAdmin):
     """Revision history with restore (django-reversion; revisions.py says what a
     version holds), change forms that refuse to save over someone else's change
     (edit_conflicts.py), and every write judged by the model's rule (permissions.py)."""

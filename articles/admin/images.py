@@ -35,6 +35,7 @@ from .choosers import (
     admin_urlname,
     thumbnail_html,
 )
+from .wording import WordedAdmin
 
 # What the body editor shows of a chosen figure (pages render the library's own files).
 EDITOR_WIDTH = 960
@@ -208,7 +209,7 @@ class UploadManyForm(forms.ModelForm):
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(WordedAdmin, admin.ModelAdmin):
     """Editors ("Редактор") do everything; authors ("Автор") upload and view images,
     but neither change nor delete them (migration 0011)."""
 

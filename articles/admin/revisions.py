@@ -3,7 +3,7 @@ persons, organizations, places and events; and every entity with its aliases.
 
 A version is written wherever a revision is open: every save in the admin
 (reversion's VersionAdmin), and the admin's publish and unpublish actions.
-The derived search columns and the importer's fingerprint are left out: they
+The derived search columns and the importer's and extractor's fingerprints are left out: they
 follow from the content, and the admin's "restore" saves the article again,
 which fills them in.
 """
@@ -36,7 +36,7 @@ def register():
         return
     reversion.register(
         Article,
-        exclude=[*Article.SEARCH_COLUMNS, "import_fingerprint"],
+        exclude=[*Article.SEARCH_COLUMNS, "import_fingerprint", "extracted_fingerprint"],
         follow=followed(Article),
     )
     for entity in ENTITIES:

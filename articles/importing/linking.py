@@ -13,11 +13,13 @@ from django.utils import timezone
 from ..models import Event, Organization, Person, PersonAlias, Place, ReviewStatus
 from ..text.names import person_key
 
-EVIDENCE_RADIUS = 160
+# The longest evidence kept whole; longer sentences are cut around the mention.
+EVIDENCE_LIMIT = 600
 
 
-def apply_extraction(article, extraction, *, text):
-    """Link `article` to what `extraction` found in `text` (the article's extractor text)."""
+def apply_extraction(article, extraction, *, text, fingerprint=None):
+    """Link `article` to what `extraction` found in `text` (the article's extractor text);
+    `fingerprint`: that of the content extracted (the article's own by default)."""
     kinds = [
         (Person, extraction.persons, resolve_person),
         (Organization, extraction.organizations, resolve_named),
@@ -43,7 +45,10 @@ def apply_extraction(article, extraction, *, text):
                 found[entity.pk] = _suggestion(mention, text)
         sync_links(article, link_model, found)
     article.extracted_at = timezone.now()
-    type(article).objects.filter(pk=article.pk).update(extracted_at=article.extracted_at)
+    article.extracted_fingerprint = fingerprint or article.content_fingerprint()
+    type(article).objects.filter(pk=article.pk).update(
+        extracted_at=article.extracted_at, extracted_fingerprint=article.extracted_fingerprint
+    )
 
 
 def _fit(model, field, value):
@@ -119,19 +124,28 @@ def _suggestion(mention, text, *, extra_span=None):
 
 
 def evidence(text, start, end):
-    """The sentence around text[start:end], at most about 2 × EVIDENCE_RADIUS characters."""
-    floor = max(0, start - EVIDENCE_RADIUS)
-    left = floor
-    for mark in (". ", "\n"):
-        found = text.rfind(mark, floor, start)
-        if found != -1:
-            left = max(left, found + len(mark))
-    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
-    right = min([*(i + 1 for i in stops), end + EVIDENCE_RADIUS, len(text)])
-    snippet = text[left:right].strip()
-    prefix = "…" if left > 0 and text[left - 1] not in ".\n " else ""
-    suffix = "…" if right < len(text) and not snippet.endswith(".") else ""
-    return f"{prefix}{snippet}{suffix}"
+    """The whole sentence (or sentences) of text[start:end], as razdel reads them (an
+    initial such as "Т. Абдыгулов" ends no sentence), within the paragraph; cut with
+    "…" only past EVIDENCE_LIMIT characters."""
+    from razdel import sentenize  # the extractor's own splitter, loaded with it
+
+    paragraph_start = text.rfind("\n", 0, start) + 1
+    paragraph_end = text.find("\n", end)
+    paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
+    left, right = start, end
+    for sentence in sentenize(text[paragraph_start:paragraph_end]):
+        sentence_start = paragraph_start + sentence.start
+        sentence_end = paragraph_start + sentence.stop
+        if sentence_start <= start < sentence_end or sentence_start < end <= sentence_end:
+            left, right = min(left, sentence_start), max(right, sentence_end)
+    prefix = suffix = ""
+    if right - left > EVIDENCE_LIMIT:
+        # A "sentence" this long is a list or a table: the mention with what surrounds it.
+        left = max(left, start - EVIDENCE_LIMIT // 2)
+        right = min(right, max(end, left + EVIDENCE_LIMIT))
+        prefix = "…" if left > paragraph_start else ""
+        suffix = "…" if right < paragraph_end else ""
+    return f"{prefix}{text[left:right].strip()}{suffix}"
 
 
 def sync_links(article, link_model, found):

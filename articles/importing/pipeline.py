@@ -16,6 +16,7 @@ from django.utils import timezone
 from ..extraction.types import Document
 from ..models import Article
 from ..text import parsing
+from . import writer
 from .files import _read_batches, _read_files, _reading_pool
 from .results import WRITTEN
 from .writer import _imported, _refresh_statistics, _write_batch
@@ -81,8 +82,10 @@ def import_files(
             writes = ((pending,) for pending in batches)
         else:
             writes = _extracted_one_behind(batches, extractor, published_at)
-        for arguments in writes:
-            write(*arguments)
+        # The importer extracts what it writes (or was told not to): no task for it.
+        with writer.writing():
+            for arguments in writes:
+                write(*arguments)
     if not dry_run and any(result.outcome in WRITTEN for result in results):
         _refresh_statistics()
     return results

@@ -21,11 +21,15 @@ def reextract(articles, *, extractor):
             )
             for article in batch
         ]
+        # The content as it was read: a save meanwhile makes the next extraction due.
+        fingerprints = {article.pk: article.content_fingerprint() for article in batch}
         results = extractor.extract_batch(documents)
         for article, document, extraction in zip(batch, documents, results, strict=True):
             if isinstance(extraction, ExtractionFailure):
                 yield article, extraction.message
                 continue
             with transaction.atomic():
-                apply_extraction(article, extraction, text=document.text)
+                apply_extraction(
+                    article, extraction, text=document.text, fingerprint=fingerprints[article.pk]
+                )
             yield article, ""

@@ -15,11 +15,14 @@ loses one is written again: it then finds the other import's article (unchanged)
 or takes a free slug.
 """
 
+import contextlib
+import contextvars
+
 from django.db import DatabaseError, IntegrityError, connections, router, transaction
 
 from ..extraction.pipeline import ExtractionFailure
 from ..models import Article, tracking
-from ..text import parsing, richtext
+from ..text import richtext
 from .linking import apply_extraction
 from .results import WRITTEN, ImportResult, Outcome
 
@@ -29,9 +32,25 @@ WRITE_ATTEMPTS = 3
 _RETRYABLE_SQLSTATES = {"40001", "40P01"}
 
 
+_writing = contextvars.ContextVar("importer_writing", default=False)
+
+
+@contextlib.contextmanager
+def writing():
+    """The importer is writing in this block (articles/tasks.py enqueues nothing for it)."""
+    token = _writing.set(True)
+    try:
+        yield
+    finally:
+        _writing.reset(token)
+
+
+def importing():
+    return _writing.get()
+
+
 def content_fingerprint(article):
-    # The body's text: what a file gives (its paragraphs), whatever markup holds it.
-    return parsing.fingerprint(article.title, article.lead, article.body_text)
+    return article.content_fingerprint()
 
 
 def _connection():

@@ -36,7 +36,9 @@ from .links import (
     EntityLink,
     LinkQuerySet,
 )
+from .previews import PreviewLink, PreviewLinkQuerySet
 from .state import ContentState
+from .top_stories import TopStory, TopStoryQuerySet
 
 __all__ = [
     "EARLIEST",
@@ -70,8 +72,12 @@ __all__ = [
     "PersonQuerySet",
     "Place",
     "PlaceAlias",
+    "PreviewLink",
+    "PreviewLinkQuerySet",
     "ReviewStatus",
     "SluggedModel",
+    "TopStory",
+    "TopStoryQuerySet",
     "_slugs_starting_with",
     "public_article_condition",
     "public_link_condition",

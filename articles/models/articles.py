@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..text import richtext, stemming
+from ..text import parsing, richtext, stemming
 from .base import SluggedModel
 from .tracking import TrackedQuerySet
 
@@ -136,6 +136,9 @@ class Article(SluggedModel):
     # Fingerprint of the content as the importer last wrote it; an article
     # whose content no longer matches it was edited by someone since.
     import_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    # Fingerprint of the content the entities were last extracted from: when the
+    # content's own differs, an extraction is due (articles/tasks.py).
+    extracted_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -188,6 +191,15 @@ class Article(SluggedModel):
 
     def get_absolute_url(self):
         return reverse("articles:article_detail", kwargs={"slug": self.slug})
+
+    def content_fingerprint(self):
+        """The fingerprint of the title, lead and body's text (what a file gives, its
+        paragraphs, whatever markup holds them); derived fields must be filled in."""
+        return parsing.fingerprint(self.title, self.lead, self.body_text)
+
+    @property
+    def extraction_due(self):
+        return self.content_fingerprint() != self.extracted_fingerprint
 
     def clean(self):
         # Before the constraints are validated: publishing without a time means now.

@@ -39,6 +39,7 @@ def codenames(group_name):
 
 def test_the_migration_creates_both_groups_with_their_permissions():
     every_model = ["article", "image", *ENTITIES, *ALIASES, *LINKS]
+    every_model = [*every_model, "topstory"]
     assert codenames("Редактор") == {
         "publish_article",
         *(f"{action}_{model}" for model in every_model for action in CRUD),
@@ -52,6 +53,8 @@ def test_the_migration_creates_both_groups_with_their_permissions():
             for action in ["add", "view"]
         ),
         *(f"{action}_{model}" for model in LINKS for action in CRUD),
+        # The top stories are the editors' choice.
+        "view_topstory",
     }
 
 

@@ -19,9 +19,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django_tasks_db.models import DBTaskResult
 from reversion.models import Version
 
-from articles.models import Article, Event, Organization, Person, Place
+from articles.models import Article, Event, Organization, Person, Place, TopStory
+from articles.tasks import extract_article
 
 from ..factories import (
     article_data,
@@ -117,6 +119,9 @@ def form_of(client, path, *, rename=True):
     for key in ("title", "name", "alt") if rename else ():
         if key in reader.data:
             reader.data[key] = "Изменено проверкой прав"
+    if rename and "position" in reader.data:
+        # A top story's only field to change.
+        reader.data["position"] = "7"
     return {key: value.strip("\n") for key, value in reader.data.items()}
 
 
@@ -132,6 +137,7 @@ def snapshot():
         AccessAttempt,
         AccessLog,
         AccessFailureLog,
+        DBTaskResult,
     ]
     return {
         model._meta.label: sorted(map(repr, model._default_manager.order_by().values_list()))
@@ -184,6 +190,11 @@ def world(settings):
                 object_url(gone, "change"), form_of(anna, object_url(gone, "change"), rename=False)
             )
         anna.post(object_url(gone, "delete"), {"post": "yes"})
+    objects["topstory"] = TopStory.objects.create(article=published, position=1)
+    make_article(title="Опубликованная, не главная")
+    objects["django_tasks_database.dbtaskresult"] = DBTaskResult.objects.get(
+        pk=extract_article.enqueue(published.pk, published.content_fingerprint()).id
+    )
     objects["image"] = make_image(width=400, height=300)
     objects["auth.user"] = users["staff"]
     objects["auth.group"] = Group.objects.get(name="Автор")
@@ -214,6 +225,10 @@ OK_VIEW = (200, 200, False)  # a form shown; a POST answered with the form again
 
 def expected_for(kind, subject):
     """The policy, written out: kind of route × what it is about → role → answer."""
+    if subject == "topstory":
+        return top_story_expectations(kind)
+    if subject == "django_tasks_database.dbtaskresult":
+        return task_expectations(kind)
     author_article = subject == "article:draft"
     editor_model = subject not in {"auth.user", "auth.group"} and not subject.startswith("axes.")
     table = {
@@ -276,6 +291,12 @@ def expected_for(kind, subject):
             "author": (200, 405, False),
             "editor": (200, 405, False),
         },
+        # Making and revoking preview links: a POST only; whoever may change the article.
+        "preview_links": {
+            "staff": (405, 403, False),
+            "author": (405, 302, True) if author_article else (405, 403, False),
+            "editor": (405, 302, True),
+        },
         "redirect": {
             "staff": (302, 302, False),
             "author": (302, 302, False),
@@ -295,8 +316,47 @@ def expected_for(kind, subject):
         "redirect": (302, 302, False),
         "upload": (200, 302, True),
         "picker": (200, 405, False),
+        "preview_links": (405, 302, True),
     }[kind]
     return {"anonymous": A, **table, "superuser": superuser}
+
+
+def top_story_expectations(kind):
+    """Editors choose the top stories; authors see them (migration 0014)."""
+    author = {
+        # The list, without the bulk delete authors are not given.
+        "changelist": (200, 200, False),
+        "add": (403, 403, False),
+        "change": (200, 403, False),
+        "history": (200, 200, False),
+        "delete": (403, 403, False),
+        "redirect": (302, 302, False),
+    }[kind]
+    editor = {
+        "changelist": (200, 302, True),
+        "add": (200, 302, True),
+        "change": (200, 302, True),
+        "history": (200, 200, False),
+        "delete": (200, 302, True),
+        "redirect": (302, 302, False),
+    }[kind]
+    staff = (302, 302, False) if kind == "redirect" else (403, 403, False)
+    return {"anonymous": A, "staff": staff, "author": author, "editor": editor, "superuser": editor}
+
+
+def task_expectations(kind):
+    """The task queue: superusers read it (nobody adds, changes or deletes a task)."""
+    superuser = {
+        # No bulk delete: "no action selected", back to the list.
+        "changelist": (200, 302, False),
+        "add": (403, 403, False),
+        "change": (200, 403, False),
+        "history": (200, 200, False),
+        "delete": (403, 403, False),
+        "redirect": (302, 302, False),
+    }[kind]
+    others = (302, 302, False) if kind == "redirect" else (403, 403, False)
+    return {"anonymous": A, **dict.fromkeys(ROLES[1:4], others), "superuser": superuser}
 
 
 SITE_ROUTES = {
@@ -363,6 +423,8 @@ def model_routes(objects):
         ("articles.article", ["article:published", "article:draft"]),
         *[(f"articles.{m._meta.model_name}", [m._meta.model_name]) for m in ENTITIES],
         ("articles.image", ["image"]),
+        ("articles.topstory", ["topstory"]),
+        ("django_tasks_database.dbtaskresult", ["django_tasks_database.dbtaskresult"]),
         *[
             (lab, [lab])
             for lab in [
@@ -397,6 +459,8 @@ def model_routes(objects):
                     ("upload", subject, reverse("admin:articles_image_upload"), "upload"),
                     ("picker", subject, reverse("admin:articles_image_picker"), {}),
                 ]
+            elif label == "articles.topstory":
+                pass  # no revision history: a choice, not content
             elif app_label == "articles":
                 model = type(obj)
                 version = Version.objects.get_for_object(obj).order_by("pk").first()
@@ -414,6 +478,15 @@ def model_routes(objects):
                     ("recover", subject, reverse(f"{prefix}_recover", args=[gone.pk]), "form"),
                     ("recoverlist", subject, reverse(f"{prefix}_recoverlist"), {}),
                 ]
+            if label == "articles.article":
+                rows.append(
+                    (
+                        "preview_links",
+                        subject,
+                        reverse("admin:articles_article_preview_links", args=[obj.pk]),
+                        {"make_preview_link": "1"},
+                    )
+                )
             if label == "auth.user":
                 rows.append(
                     (
@@ -448,6 +521,10 @@ def add_form_data(label):
             "upload": RepeatedUpload("photo.jpg", jpeg_bytes(400, 300)),
         },
         "auth.group": {"name": "Новая группа"},
+        "articles.topstory": {
+            "article": str(Article.objects.get(title="Опубликованная, не главная").pk),
+            "position": "2",
+        },
         "auth.user": {
             "username": "newcomer",
             "password1": "x-секрет-42-abc",

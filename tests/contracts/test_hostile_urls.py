@@ -15,9 +15,11 @@ from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
+from django.core import signing
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from articles import previews
 from articles.models import Article, ReviewStatus
 from articles.sitemaps import SITEMAPS
 
@@ -124,6 +126,14 @@ def public_urls(objects):
             urls.append(reverse(name, kwargs={"path": "images/no/such.jpg"}))
             media = reverse(name, kwargs={"path": "images/x"}).removesuffix("images/x")
             urls += [f"{media}{path}" for path in HOSTILE_MEDIA_PATHS]
+        elif params == {"pk"}:
+            # The staff's preview of a draft: the login page, for the public.
+            urls.append(reverse(name, kwargs={"pk": objects["draft"].pk}))
+        elif params == {"token"}:
+            # A preview link: nothing without the signed ID of a link that works.
+            pk = objects["draft"].pk
+            tokens = ["x", f"{pk}:forged", signing.dumps(pk, salt=previews.SALT)]
+            urls += [reverse(name, kwargs={"token": token}) for token in tokens]
         else:
             raise AssertionError(f"No URLs for {name} ({sorted(params)}): add them here.")
     return urls

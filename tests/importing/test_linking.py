@@ -324,3 +324,29 @@ def test_names_longer_than_their_fields_find_their_records_again():
     records = [model.objects.count() for model in (Person, Organization, Place, Event)]
     assert records == [1, 1, 1, 1]
     assert ArticleOrganization.objects.count() == 2
+
+
+def test_evidence_keeps_a_sentence_whole_past_an_initial():
+    text = (
+        "Встреча прошла в Бишкеке. В ней участвовал председатель Нацбанка Кыргызстана "
+        "Т. Абдыгулов, сообщает пресс-служба. Третье."
+    )
+    start = text.index("председатель")
+    assert evidence(text, start, start + 12) == (
+        "В ней участвовал председатель Нацбанка Кыргызстана Т. Абдыгулов, сообщает пресс-служба."
+    )
+
+
+def test_evidence_stays_in_the_paragraph_and_cuts_only_a_very_long_sentence():
+    long_sentence = "Участники: " + ", ".join(f"делегат {n}" for n in range(200)) + "."
+    text = f"Первый абзац.\n{long_sentence}\nТретий абзац."
+    start = text.index("делегат 100")
+
+    found = evidence(text, start, start + 11)
+
+    assert found.startswith("…") and found.endswith("…")
+    assert "делегат 100" in found
+    assert len(found) <= 602
+    assert "абзац" not in found
+    mention = text.index("Первый")
+    assert evidence(text, mention, mention + 6) == "Первый абзац."

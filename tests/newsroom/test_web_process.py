@@ -1,4 +1,5 @@
-"""A web worker serves every public page and the admin without the NLP stack."""
+"""A web worker serves every public page and the admin, and queues the extraction of
+what an editor writes, without loading the NLP stack."""
 
 import json
 import os
@@ -28,8 +29,27 @@ statuses = {
         "/articles/nursultan-nazarbaev-my-soperezhivaem-vsem-grazhdanam-rossii/",
     ]
 }
+# An editor writes an article: its extraction is queued for the worker, not run here.
+from django.contrib.auth import get_user_model
+from django_tasks_db.models import DBTaskResult
+from articles.models import Article
+editor = get_user_model().objects.create_superuser("editor", password="x-пароль-42")
+client.force_login(editor)
+form = {"title": "Токаев встретился с Путиным", "slug": "", "lead": "Переговоры в Москве.",
+        "body": "<p>Касым-Жомарт Токаев и Владимир Путин провели переговоры.</p>",
+        "status": "draft", "published_at_0": "", "published_at_1": ""}
+for prefix in ["person_links", "organization_links", "place_links", "event_links"]:
+    form.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+statuses["admin add"] = client.post("/admin/articles/article/add/", form).status_code
+article = Article.objects.get(title=form["title"])
+queued = [r.args_kwargs["args"][0] for r in DBTaskResult.objects.filter(status="READY")]
 heavy = ["slovnet", "navec", "numpy", "razdel", "articles.extraction.entities"]
-print(json.dumps({"statuses": statuses, "loaded": [m for m in heavy if m in sys.modules]}))
+print(json.dumps({
+    "statuses": statuses,
+    "loaded": [m for m in heavy if m in sys.modules],
+    "queued": queued == [article.pk],
+    "links": article.person_links.count(),
+}))
 """
 
 
@@ -50,5 +70,8 @@ def test_pages_are_served_without_loading_the_nlp_stack(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])
-    assert set(report["statuses"].values()) == {200}, report["statuses"]
+    statuses = report["statuses"]
+    assert statuses.pop("admin add") == 302
+    assert set(statuses.values()) == {200}, statuses
     assert report["loaded"] == []
+    assert (report["queued"], report["links"]) == (True, 0)

@@ -5,6 +5,9 @@ from articles.importing import reextract
 from articles.management.workers import add_workers_argument, workers_for
 from articles.models import Article
 
+# What an article's content fingerprint is computed from, and the stored one.
+FINGERPRINTED = ("title", "lead", "body_text", "extracted_fingerprint")
+
 
 class Command(BaseCommand):
     help = (
@@ -16,12 +19,27 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("slugs", nargs="*", metavar="SLUG", help="articles by slug")
         parser.add_argument("--all", action="store_true", help="every article")
+        parser.add_argument(
+            "--due",
+            action="store_true",
+            help="the articles whose text changed since their last extraction (or never "
+            "extracted), as the task worker would",
+        )
         add_workers_argument(parser)
 
-    def handle(self, *args, slugs, all, workers, **options):
-        if all == bool(slugs):
-            raise CommandError("Name articles by slug, or give --all (not both).")
+    def handle(self, *args, slugs, all, due, workers, **options):
+        if sum((all, due, bool(slugs))) != 1:
+            raise CommandError("Name articles by slug, or give --all or --due (one of them).")
         articles = Article.objects.order_by("pk")
+        if due:
+            # The content's fingerprint is computed, not stored: read in Python.
+            articles = articles.filter(
+                pk__in=[
+                    article.pk
+                    for article in articles.only(*FINGERPRINTED).iterator()
+                    if article.extraction_due
+                ]
+            )
         if slugs:
             articles = articles.filter(slug__in=slugs)
             missing = sorted(set(slugs) - set(articles.values_list("slug", flat=True)))
