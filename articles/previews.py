@@ -39,7 +39,10 @@ def create_link(article, user):
 
 
 def link_path(link):
-    return reverse("preview_link", kwargs={"token": signing.dumps(link.pk, salt=SALT)})
+    # No timestamp in the signature (the row holds the expiry), so a link's address is
+    # the same each time it is shown: the one the editor sent is the one listed.
+    token = signing.Signer(salt=SALT).sign_object(link.pk)
+    return reverse("preview_link", kwargs={"token": token})
 
 
 def staff_path(article):
@@ -105,8 +108,10 @@ class StaffPreviewView(PreviewView):
 class LinkPreviewView(PreviewView):
     def article(self):
         try:
-            pk = signing.loads(self.kwargs["token"], salt=SALT)
-        except signing.BadSignature:
+            pk = signing.Signer(salt=SALT).unsign_object(self.kwargs["token"])
+        except (signing.BadSignature, ValueError):
+            # ValueError: signed by this site, but not a link's ID (another signer's
+            # format, such as a timestamped one).
             raise Http404 from None
         link = PreviewLink.objects.active().filter(pk=pk).select_related("article").first()
         if link is None:

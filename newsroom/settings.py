@@ -471,6 +471,11 @@ NEWSROOM_SEEDS_DIR = BASE_DIR / "seeds"
 # public before an editor reviews them; suggested events never are.
 NEWSROOM_PUBLISH_SUGGESTED_LINKS = env_bool("NEWSROOM_PUBLISH_SUGGESTED_LINKS", True)
 
+# Persons, organizations and places the extractor finds for the first time stay off
+# public pages until an editor approves them (links to approved ones show at once);
+# on, they show until rejected. Events always wait for approval.
+NEWSROOM_PUBLISH_NEW_ENTITIES = env_bool("NEWSROOM_PUBLISH_NEW_ENTITIES", False)
+
 # The site's name in page titles, feeds, Open Graph tags and as the publisher
 # in structured data; empty means the interface's own name ("Newsroom").
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "").strip()

@@ -77,9 +77,9 @@ class Entity(SluggedModel):
 
     objects = EntityQuerySet.as_manager()
 
-    # Events found by the extractor stay hidden until an editor approves them;
-    # persons, organizations and places are public unless rejected.
-    requires_approval = False
+    # Events the extractor found stay hidden until an editor approves them; so do
+    # new persons, organizations and places unless NEWSROOM_PUBLISH_NEW_ENTITIES.
+    always_requires_approval = False
     url_name = None
 
     class Meta:
@@ -104,10 +104,17 @@ class Entity(SluggedModel):
         return cls._meta.get_field("aliases").related_model
 
     @classmethod
+    def requires_approval(cls):
+        return cls.always_requires_approval or not settings.NEWSROOM_PUBLISH_NEW_ENTITIES
+
+    @classmethod
     def public_condition(cls, prefix=""):
         """Whether the entity's own review status lets the public see it, as a Q (or via
-        `prefix`); where it is named is judged apart (EntityQuerySet.public)."""
-        if cls.requires_approval:
+        `prefix`); where it is named is judged apart (EntityQuerySet.public).
+
+        An approved entity always; a suggested one (new to the extractor, not yet
+        reviewed) only where approval is not required; a rejected one never."""
+        if cls.requires_approval():
             return Q(**{f"{prefix}review_status": ReviewStatus.APPROVED})
         return ~Q(**{f"{prefix}review_status": ReviewStatus.REJECTED})
 
@@ -276,7 +283,7 @@ class Event(Entity):
 
     objects = EventQuerySet.as_manager()
 
-    requires_approval = True
+    always_requires_approval = True
     url_name = "event_detail"
 
     class Meta(Entity.Meta):

@@ -17,6 +17,7 @@ from .conftest import (
     SEED_PERSON,
     SEED_TITLE,
     approve_event,
+    approve_found_entities,
 )
 
 pytestmark = pytest.mark.browser
@@ -47,6 +48,7 @@ def expect_results(page, titles):
 def test_a_reader_follows_an_article_to_its_person_and_event_then_searches_and_filters_by_date(
     page, seed_article, forum_article, hidden_articles
 ):
+    approve_found_entities()
     approve_event(SEED_EVENT)
     hidden_titles = [article.title for article in hidden_articles]
     main = page.get_by_role("main")

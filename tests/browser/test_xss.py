@@ -44,7 +44,8 @@ ADDRESSES = """() => {
 
 
 @pytest.fixture
-def newsroom(transactional_db):
+def newsroom(transactional_db, settings):
+    settings.NEWSROOM_PUBLISH_NEW_ENTITIES = True
     return payload_newsroom()
 
 
@@ -195,10 +196,10 @@ def test_no_script_from_the_data_runs_in_the_admin(superuser_page, newsroom):
     visitor.visit(reverse("review_queue"))
     # The queue lists the suggested entities (events first), each with its article.
     suggested = ["suggested_event", "other_person", "organization", "place"]
-    expect(page.locator("tbody td:first-child > a")).to_have_text(
+    expect(page.locator(".review-table td:nth-child(2) > a")).to_have_text(
         [newsroom[key].name for key in suggested]
     )
-    expect(page.locator("tbody td:first-child small > a")).to_have_text(
+    expect(page.locator(".review-table td:nth-child(3) .review-detail > a")).to_have_text(
         [newsroom["article"].title] * len(suggested)
     )
     registered = [model for model in admin.site._registry if model._meta.app_label == "articles"]

@@ -118,7 +118,8 @@ def payload_newsroom():
     """A published article naming persons, an organization, a place and events, with
     aliases and links, every text field holding the payload.
 
-    Some entities are suggested, so that the admin's review queue lists them too.
+    Some entities are suggested, so that the admin's review queue lists them too; the
+    public pages show them with NEWSROOM_PUBLISH_NEW_ENTITIES on (the fixtures).
     """
     today = timezone.localdate()
     create = create_with_payloads
@@ -241,7 +242,9 @@ def public_pages(newsroom):
 
 
 @pytest.fixture
-def newsroom():
+def newsroom(settings):
+    # The suggested entities on the public pages as well as in the review queue.
+    settings.NEWSROOM_PUBLISH_NEW_ENTITIES = True
     return payload_newsroom()
 
 
