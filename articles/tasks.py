@@ -29,9 +29,11 @@ def schedule_extraction(article, *, using=None):
     """Enqueue the extraction of `article` after the commit, if its content changed
     since the last one (post_save calls this for every article saved)."""
     # The importer extracts what it writes itself (or was told not to).
-    if writer.importing() or not article.extraction_due:
+    if writer.importing():
         return
     fingerprint = article.content_fingerprint()
+    if fingerprint == article.extracted_fingerprint:
+        return
     transaction.on_commit(
         lambda: extract_article.enqueue(article.pk, fingerprint), using=using, robust=True
     )

@@ -49,10 +49,6 @@ def importing():
     return _writing.get()
 
 
-def content_fingerprint(article):
-    return article.content_fingerprint()
-
-
 def _connection():
     """The connection articles are written through."""
     return connections[router.db_for_write(Article)]
@@ -249,7 +245,7 @@ def upsert_article(parsed, *, source_id, source, status, published_at, overwrite
         write_content(article, parsed, source=source)
         return Outcome.CREATED, article, ""
 
-    current = content_fingerprint(article)
+    current = article.content_fingerprint()
     if current == parsed.fingerprint and article.source == source:
         if article.import_fingerprint != parsed.fingerprint:
             # An editor's text that equals the file's: nothing left to protect.

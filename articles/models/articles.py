@@ -24,6 +24,14 @@ def public_article_condition(prefix=""):
     )
 
 
+def is_public_expression(prefix=""):
+    """public_article_condition as a boolean value (an annotation), on Article or on a
+    model pointing at one via `prefix`."""
+    return models.ExpressionWrapper(
+        public_article_condition(prefix), output_field=models.BooleanField()
+    )
+
+
 class ArticleQuerySet(TrackedQuerySet):
     def public(self):
         """Articles the public may see (public_article_condition)."""
@@ -35,11 +43,7 @@ class ArticleQuerySet(TrackedQuerySet):
 
     def with_is_public(self):
         """Annotate `is_public` (for the admin), by the same rule as public()."""
-        return self.annotate(
-            is_public=models.ExpressionWrapper(
-                public_article_condition(), output_field=models.BooleanField()
-            )
-        )
+        return self.annotate(is_public=is_public_expression())
 
 
 class Article(SluggedModel):

@@ -5,17 +5,13 @@ taken off the site leaves it (apps.py), and one not yet public is not shown."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .articles import Article, public_article_condition
+from .articles import Article, is_public_expression, public_article_condition
 
 
 class TopStoryQuerySet(models.QuerySet):
     def annotate_public(self):
         """`is_public`: whether readers see the article now (the one rule of Article)."""
-        return self.annotate(
-            is_public=models.ExpressionWrapper(
-                public_article_condition("article__"), output_field=models.BooleanField()
-            )
-        )
+        return self.annotate(is_public=is_public_expression("article__"))
 
     def shown(self):
         """The top stories readers see, in the editors' order."""
