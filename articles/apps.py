@@ -14,17 +14,26 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from .admin import revisions
         from .caching import version
-        from .models import Article, ContentState, Event, Image, PreviewLink, tracking
+        from .models import (
+            Article,
+            ContentState,
+            EditorialNote,
+            Event,
+            Image,
+            PreviewLink,
+            tracking,
+        )
 
         revisions.register()
 
         # Whatever is saved or deleted in this app may change what readers see
-        # (a preview link shows nothing to the public).
+        # (a preview link and the editorial log show nothing to the public).
         for model in self.get_models():
-            if model not in (ContentState, PreviewLink):
+            if model not in (ContentState, PreviewLink, EditorialNote):
                 post_save.connect(tracking.mark_changed, sender=model)
                 post_delete.connect(tracking.mark_changed, sender=model)
         m2m_changed.connect(tracking.mark_changed, sender=Event.participants.through)
+        m2m_changed.connect(tracking.mark_changed, sender=Article.tags.through)
         # After each commit that changed content, the content version changes.
         tracking.announce_with(version.bump_after_commit, guard=version.check_announceable)
         # An image deleted by any path takes its files with it, once that is committed.

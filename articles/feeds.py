@@ -1,8 +1,10 @@
-"""RSS and Atom feeds of the latest articles, and of those naming an entity.
+"""RSS and Atom feeds of the latest articles, of those naming an entity, and of those
+of a rubric, tag or author.
 
 Each item carries the lead as its summary and the whole body as HTML (RSS's
 content:encoded, Atom's content), figures as plain <img>; the lead image is the
-item's enclosure, and in RSS a Media RSS media:content as well.
+item's enclosure, and in RSS a Media RSS media:content as well. Its author is the
+byline (or the source), its categories the rubric and the tags.
 """
 
 import copy
@@ -16,9 +18,9 @@ from django.utils.translation import gettext
 
 from . import seo
 from .media import pictures
-from .models import Article
+from .models import Article, Author, Tag
 from .seo import site_name
-from .views import with_body_parts
+from .views import in_section, prefetch_byline_and_tags, public_sections, with_body_parts
 
 FEED_ARTICLES = 30
 CONTENT_NAMESPACE = "http://purl.org/rss/1.0/modules/content/"
@@ -65,6 +67,29 @@ def entity_title(entity):
     return f"{entity.name} — {site_name()}"
 
 
+def section_heading(section):
+    """What a rubric's, tag's or author's articles are called: their page's and feed's title."""
+    if isinstance(section, Tag):
+        return gettext("Articles tagged “%(name)s”") % {"name": section.name}
+    if isinstance(section, Author):
+        return gettext("Articles by %(name)s") % {"name": section.name}
+    return section.name
+
+
+def section_title(section):
+    return f"{section_heading(section)} — {site_name()}"
+
+
+def section_description(section):
+    if isinstance(section, Tag):
+        return gettext("Articles tagged “%(name)s”.") % {"name": section.name}
+    if isinstance(section, Author):
+        return section.bio or gettext("Articles by %(name)s.") % {"name": section.name}
+    return section.description or gettext("Articles of the rubric “%(name)s”.") % {
+        "name": section.name
+    }
+
+
 class ArticlesFeed(Feed):
     """The latest public articles, newest first."""
 
@@ -106,8 +131,13 @@ class ArticlesFeed(Feed):
         return self.with_media(Article.objects.public())
 
     def with_media(self, articles):
-        """The first FEED_ARTICLES of `articles`, with their lead images and bodies' figures."""
-        articles = articles.without_search_columns().select_related("lead_image")
+        """The first FEED_ARTICLES of `articles`, with their lead images and bodies'
+        figures, rubrics, bylines and tags."""
+        articles = (
+            articles.without_search_columns()
+            .select_related("lead_image", "rubric")
+            .prefetch_related(*prefetch_byline_and_tags())
+        )
         return with_body_parts(list(articles[:FEED_ARTICLES]))
 
     def as_text(self, text):
@@ -130,7 +160,15 @@ class ArticlesFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item):
-        return self.as_text(item.source) if item.source else None
+        # The byline in its order; an article without one is its source's.
+        names = ", ".join(line.author.name for line in item.byline.all()) or item.source
+        return self.as_text(names) if names else None
+
+    def item_categories(self, item):
+        return [
+            self.as_text(item.rubric.name),
+            *(self.as_text(tag.name) for tag in item.tags.all()),
+        ]
 
     def lead_rendition(self, item):
         """The lead image's largest 16:9 JPEG, or None."""
@@ -184,6 +222,30 @@ class EntityArticlesFeed(ArticlesFeed):
 
     def items(self, obj):
         return self.with_media(Article.objects.filter(pk__in=obj.public_links().values("article")))
+
+
+class SectionArticlesFeed(ArticlesFeed):
+    """The latest public articles of a rubric, tag or author; 404 unless it has a page
+    (views.public_sections: a tag or author of no public article has none)."""
+
+    def __init__(self, model, feed_type=None):
+        super().__init__(feed_type)
+        self.model = model
+
+    def get_object(self, request, slug):
+        return get_object_or_404(public_sections(self.model), slug=slug)
+
+    def title(self, obj):
+        return self.as_text(section_title(obj))
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def description(self, obj):
+        return self.as_text(section_description(obj))
+
+    def items(self, obj):
+        return self.with_media(Article.objects.public().filter(in_section(self.model, obj)))
 
 
 FEED_TYPES = {"rss": RssFeed, "atom": AtomFeed}

@@ -55,9 +55,10 @@ def may_preview(user, article):
 
 
 def state(article, now=None):
-    """What the banner says the article is: "draft", "scheduled" or "published"."""
+    """What the banner says the article is: its state ("draft", "review",
+    "unpublished"), or "scheduled" or "published"."""
     if article.status != Article.Status.PUBLISHED:
-        return "draft"
+        return article.status
     if article.published_at > (now or timezone.now()):
         return "scheduled"
     return "published"

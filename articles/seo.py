@@ -17,7 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from .media import pictures
-from .models import Event
+from .models import Article, Event
 
 # Open Graph wants a territory as well as a language; the site is in Russian only.
 OG_LOCALE = "ru_RU"
@@ -155,9 +155,12 @@ def _mention(schema_type, entity, base_url):
 
 
 def news_article(article, *, base_url, persons, organizations):
-    """`persons`, `organizations`: those the article publicly names (the caller decides)."""
+    """`persons`, `organizations`: those the article publicly names (the caller decides).
+    Its author is the byline's persons, or else its source."""
     url = base_url + article.get_absolute_url()
-    author = {"@type": "Organization", "name": article.source} if article.source else None
+    authors = [_mention("Person", line.author, base_url) for line in article.byline.all()]
+    if not authors and article.source:
+        authors = {"@type": "Organization", "name": article.source}
     return _compact(
         {
             "@context": "https://schema.org",
@@ -170,8 +173,10 @@ def news_article(article, *, base_url, persons, organizations):
             "mainEntityOfPage": {"@type": "WebPage", "@id": url},
             "inLanguage": LANGUAGE,
             "image": image_urls(article.lead_image, ARTICLE_IMAGE_SETS, base_url=base_url),
-            "author": author,
+            "author": authors,
             "publisher": publisher(base_url=base_url),
+            "articleSection": article.rubric.name,
+            "keywords": [tag.name for tag in article.tags.all()],
             "mentions": [
                 *(_mention("Person", entity, base_url) for entity in persons),
                 *(_mention("Organization", entity, base_url) for entity in organizations),
@@ -224,6 +229,20 @@ def place(place, *, base_url):
     return _entity("Place", place, base_url, image=_entity_image(place, base_url))
 
 
+def author_profile(author, *, base_url):
+    """The document of an author's page."""
+    return _compact(
+        {
+            "@context": "https://schema.org",
+            "@type": "Person",
+            "name": author.name,
+            "description": author.bio,
+            "image": next(iter(image_urls(author.photo, ["full"], base_url=base_url)), None),
+            "url": base_url + author.get_absolute_url(),
+        }
+    )
+
+
 def event(event, *, base_url):
     start, end = event.start_date, event.end_date
     return _entity(
@@ -261,5 +280,26 @@ def detail_breadcrumbs(obj, *, base_url):
                 base_url + reverse(f"{meta.app_label}:{meta.model_name}_list"),
             ),
             (str(obj), base_url + obj.get_absolute_url()),
+        ]
+    )
+
+
+def section_trail(obj):
+    """(name, path) of the pages below the front page down to an article (through its
+    rubric), a rubric, a tag or an author."""
+    if isinstance(obj, Article):
+        return [
+            (obj.rubric.name, obj.rubric.get_absolute_url()),
+            (obj.title, obj.get_absolute_url()),
+        ]
+    return [(obj.name, obj.get_absolute_url())]
+
+
+def section_breadcrumbs(obj, *, base_url):
+    """Front page → (an article's rubric →) this page."""
+    return breadcrumbs(
+        [
+            (site_name(), home_url(base_url)),
+            *((name, base_url + path) for name, path in section_trail(obj)),
         ]
     )

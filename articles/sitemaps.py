@@ -1,7 +1,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, OuterRef, Subquery
 
-from .models import Article, Event, Organization, Person, Place
+from .models import Article, Author, Event, Organization, Person, Place, Rubric, Tag
+from .views import in_section, public_sections
 
 
 class PagedSitemap(Sitemap):
@@ -47,6 +48,34 @@ class EntitySitemap(PagedSitemap):
         return self.items().aggregate(latest=Max("latest_article_update"))["latest"]
 
 
+class SectionSitemap(PagedSitemap):
+    """Rubrics, tags or authors with pages (views.public_sections: every rubric, the
+    tags and authors of public articles); a page changes when one of its articles
+    does, so its lastmod is that of its latest-updated public article."""
+
+    def __init__(self, model):
+        self.model = model
+
+    def items(self):
+        latest_update = (
+            Article.objects.public()
+            .filter(in_section(self.model, OuterRef("pk")))
+            .order_by("-updated_at")
+            .values("updated_at")[:1]
+        )
+        return (
+            public_sections(self.model)
+            .only("slug")
+            .annotate(latest_article_update=Subquery(latest_update))
+        )
+
+    def lastmod(self, item):
+        return item.latest_article_update
+
+    def get_latest_lastmod(self):
+        return self.items().aggregate(latest=Max("latest_article_update"))["latest"]
+
+
 # Sections of /sitemap.xml, each its own /sitemap-<section>.xml (paged past 10,000 URLs).
 SITEMAPS = {
     "articles": ArticleSitemap,
@@ -54,4 +83,7 @@ SITEMAPS = {
     "events": EntitySitemap(Event),
     "organizations": EntitySitemap(Organization),
     "places": EntitySitemap(Place),
+    "rubrics": SectionSitemap(Rubric),
+    "tags": SectionSitemap(Tag),
+    "authors": SectionSitemap(Author),
 }

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import feeds, views
-from .models import Event, Organization, Person, Place
+from .models import Author, Event, Organization, Person, Place, Rubric, Tag
 
 app_name = "articles"
 
@@ -27,11 +27,24 @@ urlpatterns = [
     ),
     path("places/", views.EntityListView.as_view(model=Place), name="place_list"),
     path("places/<slug:slug>/", views.EntityDetailView.as_view(model=Place), name="place_detail"),
+    path(
+        "rubrics/<slug:slug>/",
+        views.SectionDetailView.as_view(model=Rubric),
+        name="rubric_detail",
+    ),
+    path("tags/<slug:slug>/", views.SectionDetailView.as_view(model=Tag), name="tag_detail"),
+    path(
+        "authors/<slug:slug>/",
+        views.SectionDetailView.as_view(model=Author),
+        name="author_detail",
+    ),
 ]
 
-# RSS and Atom feeds of the latest articles (/feeds/articles/rss/) and of the
-# latest articles naming an entity (/feeds/persons/<slug>/atom/).
+# RSS and Atom feeds of the latest articles (/feeds/articles/rss/), of the latest
+# articles naming an entity (/feeds/persons/<slug>/atom/) and of those of a rubric, tag
+# or author (/feeds/rubrics/<slug>/rss/).
 FEED_ENTITIES = {"persons": Person, "events": Event, "organizations": Organization, "places": Place}
+FEED_SECTIONS = {"rubrics": Rubric, "tags": Tag, "authors": Author}
 urlpatterns += [
     path(f"feeds/articles/{suffix}/", feeds.ArticlesFeed(feed_type), name=f"article_feed_{suffix}")
     for suffix, feed_type in feeds.FEED_TYPES.items()
@@ -43,5 +56,14 @@ urlpatterns += [
         name=f"{model._meta.model_name}_feed_{suffix}",
     )
     for prefix, model in FEED_ENTITIES.items()
+    for suffix, feed_type in feeds.FEED_TYPES.items()
+]
+urlpatterns += [
+    path(
+        f"feeds/{prefix}/<slug:slug>/{suffix}/",
+        feeds.SectionArticlesFeed(model, feed_type),
+        name=f"{model._meta.model_name}_feed_{suffix}",
+    )
+    for prefix, model in FEED_SECTIONS.items()
     for suffix, feed_type in feeds.FEED_TYPES.items()
 ]

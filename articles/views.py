@@ -3,7 +3,7 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -16,7 +16,19 @@ from django_filters.views import FilterView
 from . import paging, search
 from .filters import ArticleFilter, ArticleSearchFilter, EntityFilter
 from .media import pictures
-from .models import ENTITY_MODELS, LINK_MODELS, Article, Event, Image, Person, TopStory
+from .models import (
+    ENTITY_MODELS,
+    LINK_MODELS,
+    Article,
+    ArticleAuthor,
+    Author,
+    Event,
+    Image,
+    Person,
+    Rubric,
+    Tag,
+    TopStory,
+)
 from .text import richtext
 
 HOME_ARTICLES = 10
@@ -40,10 +52,33 @@ RENDITION_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpg": "image/jpe
 RENDITION_CACHE_CONTROL = "public, max-age=31536000, immutable"
 
 
+# The Article field that files an article under a rubric, a tag or an author.
+SECTION_FIELDS = {Rubric: "rubric", Tag: "tags", Author: "authors"}
+
+
+def public_sections(model):
+    """The rubrics, tags or authors that have pages, feeds and sitemap entries: every
+    rubric (a section of the site, empty or not); only the tags and authors of a public
+    article, since one of a draft's alone would tell of the draft."""
+    if model is Tag:
+        return Tag.objects.used()
+    if model is Author:
+        return Author.objects.with_public_articles()
+    return Rubric.objects.all()
+
+
+def in_section(model, section):
+    """A condition on Article: filed under `section`, a rubric, tag or author of `model`
+    (or an expression giving one's key, such as OuterRef("pk"))."""
+    return Q(**{SECTION_FIELDS[model]: section})
+
+
 class PublicArticlesMixin:
     def get_queryset(self):
-        # The lead image goes on every card and page: in the same query.
-        return Article.objects.public().without_search_columns().select_related("lead_image")
+        # The lead image and the rubric go on every card and page: in the same query.
+        return (
+            Article.objects.public().without_search_columns().select_related("lead_image", "rubric")
+        )
 
 
 class HomeView(PublicArticlesMixin, ListView):
@@ -54,7 +89,7 @@ class HomeView(PublicArticlesMixin, ListView):
         self.top_stories = [
             top.article
             for top in TopStory.objects.shown()
-            .select_related("article__lead_image")
+            .select_related("article__lead_image", "article__rubric")
             .defer(*(f"article__{name}" for name in Article.SEARCH_COLUMNS))[:HOME_TOP_STORIES]
         ]
         # The latest news without the top stories above them.
@@ -150,22 +185,33 @@ class SearchView(PublicArticlesMixin, FilterView):
         return found
 
 
+def prefetch_byline_and_tags():
+    """An article's byline (`article.byline.all()`, in order, each with its author) and
+    its tags: all of them, as public as the article they belong to."""
+    return [Prefetch("byline", ArticleAuthor.objects.select_related("author")), "tags"]
+
+
 def prefetch_public_links():
     """An article's public links of each kind, as lists: `public_person_links`,
-    `public_organization_links`, `public_place_links`, `public_event_links`.
+    `public_organization_links`, `public_place_links`, `public_event_links`; and its
+    byline and tags, on their managers (prefetch_byline_and_tags).
 
-    Lists, not the related managers' querysets: reading a prefetched manager builds a
-    queryset for each article (80 on an API page of 20), and an article read without
-    this prefetch has no such attribute, rather than all its links, public or not.
+    The links are lists, not the related managers' querysets: reading a prefetched
+    manager builds a queryset for each article (80 on an API page of 20), and an article
+    read without this prefetch has no such attribute, rather than all its links, public
+    or not. The byline and tags have nothing to leave out: any article may read them.
     """
     # Of public articles: the links' and their entities' review decides (public_if_article_is).
     return [
-        Prefetch(
-            f"{model.entity_field}_links",
-            model.objects.public_if_article_is().select_related(model.entity_field),
-            to_attr=f"public_{model.entity_field}_links",
-        )
-        for model in LINK_MODELS
+        *(
+            Prefetch(
+                f"{model.entity_field}_links",
+                model.objects.public_if_article_is().select_related(model.entity_field),
+                to_attr=f"public_{model.entity_field}_links",
+            )
+            for model in LINK_MODELS
+        ),
+        *prefetch_byline_and_tags(),
     ]
 
 
@@ -191,6 +237,32 @@ class ArticleDetailView(PublicArticlesMixin, DetailView):
 
     def get_object(self, queryset=None):
         return with_body_parts([super().get_object(queryset)])[0]
+
+
+class SectionDetailView(KeysetPaginationMixin, PublicArticlesMixin, ListView):
+    """A rubric, tag or author (`model`, by slug) with a paginated list of its public
+    articles; 404 unless it is one of public_sections()."""
+
+    model = None
+    paginate_by = 20
+    context_object_name = "articles"
+
+    def get(self, request, *args, slug, **kwargs):
+        sections = public_sections(self.model)
+        if self.model is Author:
+            sections = sections.select_related("photo")
+        self.object = get_object_or_404(sections, slug=slug)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return super().get_queryset().filter(in_section(self.model, self.object))
+
+    def get_template_names(self):
+        return [f"articles/{self.model._meta.model_name}_detail.html"]
+
+    def get_context_data(self, **kwargs):
+        kwargs["object"] = kwargs[self.model._meta.model_name] = self.object
+        return super().get_context_data(**kwargs)
 
 
 class EntityListView(FilterView):
@@ -225,7 +297,7 @@ class EntityDetailView(KeysetPaginationMixin, ListView):
     def get_queryset(self):
         return (
             self.object.public_links()
-            .select_related("article__lead_image")
+            .select_related("article__lead_image", "article__rubric")
             .defer(*(f"article__{column}" for column in Article.SEARCH_COLUMNS))
         )
 

@@ -479,3 +479,7 @@ NEWSROOM_PUBLISH_NEW_ENTITIES = env_bool("NEWSROOM_PUBLISH_NEW_ENTITIES", False)
 # The site's name in page titles, feeds, Open Graph tags and as the publisher
 # in structured data; empty means the interface's own name ("Newsroom").
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "").strip()
+
+# The rubric of an article given none (imports without --rubric, scripts), by name;
+# made on first use when no rubric has that name.
+NEWSROOM_DEFAULT_RUBRIC = os.environ.get("NEWSROOM_DEFAULT_RUBRIC", "").strip() or "Новости"

@@ -2,13 +2,14 @@
 the links between them, users in their roles, the admin's URLs and forms, and the
 seed's paths. Plain functions (conftest.py keeps the fixtures, which may call these)."""
 
+import importlib
 import io
 from datetime import datetime, timedelta
 from itertools import count
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
@@ -27,6 +28,7 @@ from articles.models import (
     Organization,
     Person,
     Place,
+    Rubric,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +39,7 @@ CORPUS = ROOT / "tests" / "corpus"
 # The password of the users made here.
 PASSWORD = "x-секрет-42"
 # The article change form's inlines (admin/articles.py).
-INLINES = ["person_links", "organization_links", "place_links", "event_links"]
+INLINES = ["byline", "person_links", "organization_links", "place_links", "event_links"]
 
 _numbers = count(1)
 
@@ -75,13 +77,20 @@ def make_scheduled(**fields):
 
 
 def make_hidden_articles():
-    """The three articles no reader may see: a draft, a scheduled article and an
-    unpublished one (a draft with a publication time)."""
+    """The articles no reader may see: a draft, a scheduled article, one taken off the
+    site as a draft with a publication time (as before the workflow), one in review and
+    one unpublished."""
     return [
         make_article(title="Черновик о саммите", status=Article.Status.DRAFT),
         make_scheduled(title="Запланированная статья"),
         make_article(
             title="Снятая статья", status=Article.Status.DRAFT, published_at=timezone.now()
+        ),
+        make_article(title="Статья на проверке", status=Article.Status.REVIEW),
+        make_article(
+            title="Снятая с публикации статья",
+            status=Article.Status.UNPUBLISHED,
+            published_at=timezone.now() - timedelta(days=1),
         ),
     ]
 
@@ -154,6 +163,27 @@ def make_place(name, **fields):
     return Place.objects.create(name=name, **fields)
 
 
+# The migrations that grant the roles their permissions, and each one's table.
+ROLE_GRANTS = [
+    ("articles.migrations.0006_roles", "GROUP_PERMISSIONS"),
+    ("articles.migrations.0014_top_stories", "TOP_STORY_PERMISSIONS"),
+    ("articles.migrations.0015_rubrics_tags_authors_workflow", "PERMISSIONS"),
+]
+
+
+def restore_roles():
+    """The groups «Автор» and «Редактор» as the migrations leave them: data that a
+    transactional test's flush deletes (the permissions are made again, the groups not)."""
+    for module, table in ROLE_GRANTS:
+        for name, codenames in getattr(importlib.import_module(module), table).items():
+            group, _ = Group.objects.get_or_create(name=name)
+            group.permissions.add(
+                *Permission.objects.filter(
+                    content_type__app_label="articles", codename__in=codenames
+                )
+            )
+
+
 def make_user(username, group=None, *, password=PASSWORD, **fields):
     """A staff user, in the role `group` ("Автор", "Редактор", from the data migration)
     when one is given."""
@@ -200,6 +230,7 @@ def article_form(**fields):
         "body": "Текст.",
         "published_at_0": "",
         "published_at_1": "",
+        "rubric": str(Rubric.objects.default().pk),
     }
     for prefix in INLINES:
         data.update(no_inline_forms(prefix))
@@ -245,6 +276,7 @@ def article_data(article, token=None, **changes):
         slug=article.slug,
         lead=article.lead,
         body=article.body,
+        rubric=str(article.rubric_id),
         **published_at_fields(article),
     )
     if token is not None:

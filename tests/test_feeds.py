@@ -288,11 +288,12 @@ def test_feed_queries_do_not_grow_with_the_articles(client, django_assert_num_qu
     person = make_person("Нурсултан Назарбаев")
     for _ in range(count):
         link(make_article(), person)
-    # The content version (articles/caching/version.py), the articles.
-    with django_assert_num_queries(2):
+    # The content version (articles/caching/version.py), the articles with their rubrics,
+    # their bylines with the authors, their tags.
+    with django_assert_num_queries(4):
         assert len(parse(client, "/feeds/articles/rss/").entries) == count
-    # The content version, the person, then their articles.
-    with django_assert_num_queries(3):
+    # The content version, the person, then their articles, bylines and tags.
+    with django_assert_num_queries(5):
         assert len(parse(client, f"/feeds/persons/{person.slug}/atom/").entries) == count
 
 
@@ -404,7 +405,8 @@ def test_feed_images_take_one_query_for_every_articles_figures(client, django_as
     images = [make_image(width=400, height=300) for _ in range(3)]
     for image in images:
         make_article(body=f"<p>Текст.</p>{figure_markup(image.pk)}", lead_image=image)
-    # The content version, the articles with their lead images, the figures' images.
-    with django_assert_num_queries(3):
+    # The content version, the articles with their lead images, their bylines and tags, the
+    # figures' images.
+    with django_assert_num_queries(5):
         entries = parse_as_sent(client, "/feeds/articles/rss/").entries
     assert [entry.content[0].value.count("<img src=") for entry in entries] == [1, 1, 1]

@@ -179,9 +179,9 @@ def test_the_figures_images_come_in_one_query(client, django_assert_num_queries,
     images = [make_image(width=400, height=300) for _ in range(count)]
     body = "".join(f"<p>Абзац {i}.</p>{figure_html(image.pk)}" for i, image in enumerate(images))
     article = make_article(body=body, lead_image=make_image())
-    # The content version, the article with its lead image, its four kinds of links, the
-    # figures' images.
-    with django_assert_num_queries(7):
+    # The content version, the article with its lead image, its four kinds of links, its
+    # byline and tags, the figures' images, the header's rubrics.
+    with django_assert_num_queries(10):
         html = client.get(article.get_absolute_url()).content.decode()
     assert html.count("<figure") == count + 1
 
@@ -253,11 +253,11 @@ def test_cards_with_images_take_no_more_queries(client, django_assert_num_querie
     for _ in range(count):
         link(make_article(lead_image=image), person, "Президент")
     # As without images (tests/test_views.py): the lead images come with the articles.
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         assert client.get("/articles/").content.decode().count("<picture>") == count
-    with django_assert_num_queries(7):
-        assert client.get("/").content.decode().count("<picture>") == min(count, 10)
     with django_assert_num_queries(8):
+        assert client.get("/").content.decode().count("<picture>") == min(count, 10)
+    with django_assert_num_queries(9):
         assert client.get(person.get_absolute_url()).content.decode().count("<picture>") == count
 
 

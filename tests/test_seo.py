@@ -286,6 +286,8 @@ def test_article_page_describes_a_news_article_naming_its_public_persons_and_org
         "inLanguage": "ru",
         "author": {"@type": "Organization", "name": "Kapital.kz"},
         "publisher": PUBLISHER,
+        # The default rubric (NEWSROOM_DEFAULT_RUBRIC); no tags, no keywords.
+        "articleSection": "Новости",
         "mentions": [
             {
                 "@type": "Person",
@@ -300,7 +302,12 @@ def test_article_page_describes_a_news_article_naming_its_public_persons_and_org
         "@type": "BreadcrumbList",
         "itemListElement": [
             {"@type": "ListItem", "position": 1, "name": "Newsroom", "item": f"{BASE}/"},
-            {"@type": "ListItem", "position": 2, "name": "Статьи", "item": f"{BASE}/articles/"},
+            {
+                "@type": "ListItem",
+                "position": 2,
+                "name": "Новости",
+                "item": f"{BASE}/rubrics/novosti/",
+            },
             {"@type": "ListItem", "position": 3, "name": "Саммит ШОС в Астане", "item": url},
         ],
     }

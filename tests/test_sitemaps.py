@@ -6,9 +6,12 @@ from django.utils import timezone
 
 from articles.models import (
     Article,
+    ArticleAuthor,
     ArticleEvent,
     ArticlePerson,
+    Author,
     ReviewStatus,
+    Tag,
 )
 from articles.sitemaps import ArticleSitemap
 
@@ -27,7 +30,16 @@ pytestmark = pytest.mark.django_db
 
 BASE = "http://testserver"
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-SECTIONS = ["articles", "persons", "events", "organizations", "places"]
+SECTIONS = [
+    "articles",
+    "persons",
+    "events",
+    "organizations",
+    "places",
+    "rubrics",
+    "tags",
+    "authors",
+]
 
 
 def at(day):
@@ -68,8 +80,9 @@ def day(when):
 
 @pytest.fixture
 def newsroom():
-    """A published article naming one of each entity, updated on 5 September; a draft
-    and a scheduled article updated later, naming the same and their own entities."""
+    """A published article naming one of each entity, with a tag and an author, updated
+    on 5 September; a draft and a scheduled article updated later, naming the same and
+    their own entities."""
     person = make_person("Нурсултан Назарбаев")
     event = make_event("Саммит ШОС")
     organization = make_organization("ШОС")
@@ -87,6 +100,8 @@ def newsroom():
         link_entities(article, person, event, organization, place)
     link_entities(draft, hidden_only["persons"], hidden_only["organizations"])
     link_entities(scheduled, hidden_only["events"], hidden_only["places"])
+    published.tags.add(Tag.objects.create(name="Саммиты"))
+    ArticleAuthor.objects.create(article=published, author=Author.objects.create(name="Автор"))
     set_updated(published, at(5))
     set_updated(draft, at(20))
     return {
@@ -227,7 +242,7 @@ def test_sitemap_queries_do_not_grow_with_the_entries(client, django_assert_num_
         link(article, make_person(f"Персона {number}"))
     # The content version (articles/caching/version.py), each section's latest change and its
     # page count.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(17):
         client.get("/sitemap.xml")
     # The content version, the page count, then the page of persons with their latest update.
     with django_assert_num_queries(3):

@@ -306,8 +306,8 @@ def test_article_list_queries_do_not_grow_with_the_page(client, django_assert_nu
     for _ in range(count):
         link(make_article(), person)
     # The content version (articles/caching/version.py) and the page rows: no count (pages go by
-    # position), and the filter form lists no entities.
-    with django_assert_num_queries(2):
+    # position), and the filter form lists no entities; the header's rubrics.
+    with django_assert_num_queries(3):
         response = client.get("/articles/")
     assert len(response.context["articles"]) == count
 
@@ -317,8 +317,9 @@ def test_home_queries_do_not_grow_with_the_page(client, django_assert_num_querie
     for _ in range(count):
         make_article()
     # The content version; the top stories; the latest articles; whether ten persons were
-    # named recently, and the most mentioned persons; upcoming and recent events.
-    with django_assert_num_queries(7):
+    # named recently, and the most mentioned persons; upcoming and recent events; the
+    # header's rubrics.
+    with django_assert_num_queries(8):
         client.get("/")
 
 
@@ -329,8 +330,9 @@ def test_person_page_queries_do_not_grow_with_the_page(client, django_assert_num
         link(make_article(), person, "Президент")
     # The content version, the person, the page rows with their articles (by position: no
     # count), the person's other names for the JSON-LD alternateName, their latest
-    # articles' IDs, and from those the roles, the persons named with them and their events.
-    with django_assert_num_queries(8):
+    # articles' IDs, and from those the roles, the persons named with them and their events;
+    # the header's rubrics.
+    with django_assert_num_queries(9):
         response = client.get(person.get_absolute_url())
     assert len(response.context["links"]) == count
 
@@ -341,8 +343,9 @@ def test_event_page_queries_do_not_grow_with_the_page(client, django_assert_num_
     for _ in range(count):
         make_article().events.add(event)
     # The content version, the event, its public participants, the page rows (by position:
-    # no count), and the event's other names for the JSON-LD alternateName.
-    with django_assert_num_queries(5):
+    # no count), and the event's other names for the JSON-LD alternateName; the header's
+    # rubrics.
+    with django_assert_num_queries(6):
         response = client.get(event.get_absolute_url())
     assert len(response.context["links"]) == count
 
@@ -353,9 +356,10 @@ def test_article_page_queries_do_not_grow_with_its_links(client, django_assert_n
     for number in range(count):
         link(article, make_person(f"Персона {number}"), "роль")
         article.events.add(make_event(f"Событие {number}"))
-    # The content version, the article, then its person, event, organization and place
-    # links with their entities.
-    with django_assert_num_queries(6):
+    # The content version, the article with its rubric, then its person, event, organization
+    # and place links with their entities, its byline with the authors, its tags; the
+    # header's rubrics.
+    with django_assert_num_queries(9):
         client.get(article.get_absolute_url())
 
 
@@ -379,12 +383,12 @@ def test_a_malformed_date_is_not_echoed_into_the_date_input(client):
 @pytest.mark.parametrize(
     ("view", "url", "queries"),
     [
-        # The content version, the page rows.
-        (ArticleListView, "/articles/", 2),
+        # The content version, the page rows, the header's rubrics.
+        (ArticleListView, "/articles/", 3),
         # The content version, the person, the page rows with their articles, the person's
         # other names, their latest articles' IDs, their roles, persons named with them,
-        # their events.
-        (PersonDetailView, "/persons/nursultan-nazarbaev/", 8),
+        # their events, the header's rubrics.
+        (PersonDetailView, "/persons/nursultan-nazarbaev/", 9),
     ],
 )
 def test_queries_do_not_grow_with_the_page_size(

@@ -197,8 +197,9 @@ def test_home_queries_do_not_grow_with_its_blocks(client, django_assert_num_quer
         event_link(article, make_event(f"Было {number}", start_date=today - timedelta(1)))
     # The content version (articles/caching/version.py); the top stories; the latest
     # articles; whether ten persons were named recently (with 1, not: the persons of the
-    # latest articles), and the most mentioned persons; upcoming and recent events.
-    with django_assert_num_queries(7):
+    # latest articles), and the most mentioned persons; upcoming and recent events; the
+    # header's rubrics.
+    with django_assert_num_queries(8):
         response = client.get("/")
     assert len(response.context["persons"]) == min(count, 10)
 
@@ -387,8 +388,8 @@ def test_person_page_queries_do_not_grow_with_its_blocks(client, django_assert_n
         event.participants.add(person)
     # The content version, the person, the page rows with their articles (by position: no
     # count), the person's other names (JSON-LD), their latest articles' IDs, and from
-    # those the roles, the persons named with them, their events.
-    with django_assert_num_queries(8):
+    # those the roles, the persons named with them, their events; the header's rubrics.
+    with django_assert_num_queries(9):
         response = client.get(person.get_absolute_url())
     assert len(response.context["roles"]) == count
     assert len(response.context["named_with"]) == min(count, 8)
@@ -512,8 +513,8 @@ def test_event_page_queries_do_not_grow_with_its_blocks(client, django_assert_nu
         event.participants.add(person)
         link(article, person, f"Роль {number}")
     # The content version, the event, its other names (JSON-LD), its participants with their
-    # roles, the page rows with their articles (by position: no count).
-    with django_assert_num_queries(5):
+    # roles, the page rows with their articles (by position: no count); the header's rubrics.
+    with django_assert_num_queries(6):
         response = client.get(event.get_absolute_url())
     assert len(response.context["participants"]) == count
     assert len(response.context["links"]) == count

@@ -4,7 +4,15 @@ media library (images.py), the review queue, and who may write what (permissions
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import accounts, articles, entities, images, tasks, top_stories  # noqa: F401 (registers them)
+from . import (  # noqa: F401 (registers them)
+    accounts,
+    articles,
+    entities,
+    images,
+    tasks,
+    taxonomy,
+    top_stories,
+)
 
 admin.site.site_header = _("Newsroom administration")
 admin.site.site_title = _("Newsroom")

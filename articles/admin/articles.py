@@ -20,14 +20,17 @@ from articles import search
 from articles.models import (
     LINK_MODELS,
     Article,
+    ArticleAuthor,
     ArticlePerson,
+    EditorialNote,
     EntityLink,
     ReviewStatus,
+    Rubric,
     TopStory,
 )
 from articles.text import richtext
 
-from . import permissions, revisions, tasks
+from . import permissions, revisions, tasks, workflow
 from .choosers import ImageChooserAdmin, image_preview
 from .edit_conflicts import ConflictCheckedForm
 from .headline import HeadlineWidget
@@ -121,8 +124,20 @@ class BodyField(ProseEditorFormField):
         return richtext.sanitize(data) if isinstance(data, str) else data
 
 
+class BylineInline(TabularInline):
+    """The article's authors, in the order the byline names them."""
+
+    model = ArticleAuthor
+    fields = ["author", "position"]
+    autocomplete_fields = ["author"]
+    extra = 0
+
+
 class ArticleForm(ConflictCheckedForm):
     body = BodyField(label=capfirst(_("body")))
+    workflow_note = workflow.note_field()
+    # Who fills the form in (ArticleAdmin.get_form): the workflow's steps are theirs.
+    user = None
 
     related_labels = {"links": _("Persons, organizations, places and events in the article")}
 
@@ -135,6 +150,13 @@ class ArticleForm(ConflictCheckedForm):
         # fresh dict each time, since a form's widgets are shallow copies of the class's.
         body = self.fields["body"]
         body.config = body.widget.config = body_editor_config()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.user is not None:
+            stored = self.instance.status if self.instance.pk is not None else None
+            workflow.clean_note(self, self.user, stored)
+        return cleaned
 
     def related_values(self):
         if self.instance.pk is None:
@@ -158,13 +180,15 @@ class ArticleAdmin(PreviewAdmin, ImageChooserAdmin, HistoryAdmin):
     publication time, nor change, restore or delete a published article
     (permissions.py)."""
 
-    list_display = ["title", "status", "published_at", "public", "source", "updated_at"]
-    list_filter = ["status", "source", "published_at"]
+    list_display = ["title", "status", "rubric", "published_at", "public", "updated_at"]
+    list_filter = ["status", "rubric", "source", "published_at"]
+    list_select_related = ["rubric"]
+    autocomplete_fields = ["tags"]
     # Shows the search box; get_search_results() does the searching.
     search_fields = ["title", "lead", "body", "source_id"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [inline(model, EntityLinkInline) for model in LINK_MODELS]
+    inlines = [BylineInline, *(inline(model, EntityLinkInline) for model in LINK_MODELS)]
     raw_id_fields = ["lead_image"]
     shown_read_only = {"body": "body_html", "lead_image": "lead_image_preview"}
     readonly_fields = [
@@ -174,11 +198,24 @@ class ArticleAdmin(PreviewAdmin, ImageChooserAdmin, HistoryAdmin):
         "updated_at",
         "extraction",
         "preview_links",
+        "editorial_log",
         *shown_read_only.values(),
     ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "lead", "body", "lead_image"]}),
-        (_("Publication"), {"fields": ["status", "published_at", "preview_links"]}),
+        (None, {"fields": ["title", "slug", "lead", "body", "lead_image", "credit"]}),
+        (_("Rubric and tags"), {"fields": ["rubric", "tags"]}),
+        (
+            _("Publication"),
+            {
+                "fields": [
+                    "status",
+                    "workflow_note",
+                    "editorial_log",
+                    "published_at",
+                    "preview_links",
+                ]
+            },
+        ),
         (
             _("Origin"),
             {"fields": ["source", "source_id", "created_at", "updated_at", "extraction"]},
@@ -199,6 +236,43 @@ class ArticleAdmin(PreviewAdmin, ImageChooserAdmin, HistoryAdmin):
         if permissions.may_publish(request.user):
             return readonly
         return ["status", "published_at", *readonly]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def get_changeform_initial_data(self, request):
+        # A new article starts in the default rubric, as an imported one does (the form's
+        # initial data, not the field's: the field keeps the empty choice HTML requires).
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("rubric", Rubric.objects.default().pk)
+        return initial
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The workflow's steps beside the save buttons (change_form.html), when the
+        # form can be saved at all.
+        if add or self.has_change_permission(request, obj):
+            context["workflow_steps"] = workflow.buttons(request.user, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        # The history says which step a workflow button took ("Отправлена на проверку.").
+        # Called after save_model(), which noted the step.
+        message = super().construct_change_message(request, form, formsets, add)
+        step = getattr(request, "newsroom_workflow_step", None)
+        return f"{message} {workflow.sentence(step.status)}" if step else message
+
+    def save_model(self, request, obj, form, change):
+        stored = permissions.stored(Article, obj) if change else None
+        before = stored.status if stored is not None else None
+        step = workflow.chosen(request.user, before, request.POST)
+        if step is not None:
+            obj.status = step.status
+        request.newsroom_workflow_step = step
+        super().save_model(request, obj, form, change)
+        workflow.record(
+            obj, request.user, before=before, note=form.cleaned_data.get("workflow_note", "")
+        )
 
     def has_publish_permission(self, request):
         return permissions.may_publish(request.user) and self.has_change_permission(request)
@@ -245,6 +319,10 @@ class ArticleAdmin(PreviewAdmin, ImageChooserAdmin, HistoryAdmin):
     def preview_links(self, obj):
         return self.preview_link_list(obj)
 
+    @admin.display(description=_("editorial log"))
+    def editorial_log(self, obj):
+        return workflow.log(obj)
+
     @admin.display(description=_("entities"))
     def extraction(self, obj):
         return tasks.extraction_state(obj)
@@ -270,7 +348,7 @@ class ArticleAdmin(PreviewAdmin, ImageChooserAdmin, HistoryAdmin):
     @admin.action(description=_("Unpublish the selected articles"), permissions=["publish"])
     def unpublish(self, request, queryset):
         comment = pgettext("revision comment", "Unpublished")
-        count = self.set_status(request, queryset, Article.Status.DRAFT, comment)
+        count = self.set_status(request, queryset, Article.Status.UNPUBLISHED, comment)
         self.message_user(
             request,
             ngettext("%d article unpublished.", "%d articles unpublished.", count) % count,
@@ -292,5 +370,8 @@ class ArticleAdmin(PreviewAdmin, ImageChooserAdmin, HistoryAdmin):
             TopStory.objects.filter(article__in=pks).delete()
         for article in Article.objects.filter(pk__in=pks):
             reversion.add_to_revision(article)
+        EditorialNote.objects.bulk_create(
+            EditorialNote(article_id=pk, user=request.user, status=status) for pk in pks
+        )
         reversion.set_comment(comment)
         return count

@@ -223,6 +223,45 @@ NOUNS = {
         genitive_plural=pgettext_lazy("genitive", "top stories"),
         counted=ngettext_lazy("%(count)d top story", "%(count)d top stories", "count"),
     ),
+    # "рубрика", "тег", "автор", "автор статьи" (a byline's row): each its own gender.
+    "articles.rubric": Noun(
+        FEMININE,
+        False,
+        accusative=pgettext_lazy("accusative", "rubric"),
+        genitive=pgettext_lazy("genitive", "rubric"),
+        accusative_plural=pgettext_lazy("accusative", "rubrics"),
+        genitive_plural=pgettext_lazy("genitive", "rubrics"),
+        counted=ngettext_lazy("%(count)d rubric", "%(count)d rubrics", "count"),
+    ),
+    "articles.tag": Noun(
+        MASCULINE,
+        False,
+        accusative=pgettext_lazy("accusative", "tag"),
+        genitive=pgettext_lazy("genitive", "tag"),
+        accusative_plural=pgettext_lazy("accusative", "tags"),
+        genitive_plural=pgettext_lazy("genitive", "tags"),
+        counted=ngettext_lazy("%(count)d tag", "%(count)d tags", "count"),
+    ),
+    "articles.author": Noun(
+        MASCULINE,
+        True,
+        accusative=pgettext_lazy("accusative", "author"),
+        genitive=pgettext_lazy("genitive", "author"),
+        accusative_plural=pgettext_lazy("accusative", "authors"),
+        genitive_plural=pgettext_lazy("genitive", "authors"),
+        counted=ngettext_lazy("%(count)d author", "%(count)d authors", "count"),
+    ),
+    "articles.articleauthor": Noun(
+        MASCULINE,
+        True,
+        accusative=pgettext_lazy("accusative", "author of the article"),
+        genitive=pgettext_lazy("genitive", "author of the article"),
+        accusative_plural=pgettext_lazy("accusative", "authors of the article"),
+        genitive_plural=pgettext_lazy("genitive", "authors of the article"),
+        counted=ngettext_lazy(
+            "%(count)d author of the article", "%(count)d authors of the article", "count"
+        ),
+    ),
 }
 
 # Any other model: "объект типа «…»", which reads right in every sentence.

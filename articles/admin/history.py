@@ -138,7 +138,9 @@ class HistoryAdmin(WordedAdmin, ConflictCheckedAdmin, VersionAdmin):
         return self.revert_view(request, version, template, {**context, **(extra_context or {})})
 
     def recover_view(self, request, version_id, extra_context=None):
-        if not self.has_add_permission(request):
+        # Bringing one back saves its change form: who may add but not change (an
+        # author and a tag) could see the form, never save it.
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
             raise PermissionDenied
         version = get_object_or_404(reverting.versions_of(self.model), pk=version_id)
         # Recover brings back a deleted object; an existing one has its history.

@@ -9,19 +9,26 @@ queue, merging, and a revert or recover from the revision history, before
 anything is reverted.
 
 The rules, beyond Django's add/change/delete permission of the model:
-- an article: only a publisher touches one stored as published, or makes one
-  published, or changes its status or publication time;
+- an article: only a publisher touches one stored as published, makes one
+  published, changes its publication time, or gives it a state other than
+  draft and in review (workflow.py: authors submit, editors publish);
 - a person, organization, place or event, and each article's link to one: only
   a reviewer (who may change that kind of entity) decides its review status; a
   new one from anyone else is "suggested";
-- a link of a published article is the publisher's, as the article is.
+- a link or a byline row of a published article is the publisher's, as the
+  article is.
 """
 
 import copy
 
 from django.core.exceptions import PermissionDenied
 
-from articles.models import Article, Entity, EntityLink, ReviewStatus
+from articles.models import Article, ArticleAuthor, Entity, EntityLink, ReviewStatus
+
+# The states an author (no publish_article) may give an article.
+AUTHOR_STATES = {Article.Status.DRAFT, Article.Status.REVIEW}
+# The rows that belong to an article and follow its rule.
+ARTICLE_ROWS = (EntityLink, ArticleAuthor)
 
 
 def may_publish(user):
@@ -51,7 +58,7 @@ def may_change_stored(user, obj):
     """Whether `user` may change or delete `obj` as stored (the object-level rule alone)."""
     if isinstance(obj, Article):
         return obj.status != Article.Status.PUBLISHED or may_publish(user)
-    if isinstance(obj, EntityLink):
+    if isinstance(obj, ARTICLE_ROWS):
         return not _article_published(obj.article_id) or may_publish(user)
     return True
 
@@ -66,7 +73,7 @@ def check(user, model, stored, new):
     if issubclass(model, Article):
         _check_publication(user, stored, new)
     if (
-        issubclass(model, EntityLink)
+        issubclass(model, ARTICLE_ROWS)
         and new is not None
         and _article_published(new.article_id)
         and not may_publish(user)
@@ -111,12 +118,12 @@ def check_merge(user, survivor, losers):
 def _check_publication(user, stored, new):
     if new is None or may_publish(user):
         return
-    if new.status == Article.Status.PUBLISHED:
-        raise PermissionDenied
     if stored is None:
-        if new.published_at is not None:
+        if new.status not in AUTHOR_STATES or new.published_at is not None:
             raise PermissionDenied
-    elif (new.status, new.published_at) != (stored.status, stored.published_at):
+    elif new.published_at != stored.published_at or (
+        new.status != stored.status and new.status not in AUTHOR_STATES
+    ):
         raise PermissionDenied
 
 

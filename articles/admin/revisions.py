@@ -1,5 +1,6 @@
 """What revision history (django-reversion) keeps: articles with their links to
-persons, organizations, places and events; and every entity with its aliases.
+persons, organizations, places and events and their byline (their rubric and tags
+are fields of theirs); every entity with its aliases; rubrics, tags and authors.
 
 A version is written wherever a revision is open: every save in the admin
 (reversion's VersionAdmin), and the admin's publish and unpublish actions.
@@ -10,9 +11,20 @@ which fills them in.
 
 import reversion
 
-from articles.models import Article, Event, Organization, Person, Place
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    Event,
+    Organization,
+    Person,
+    Place,
+    Rubric,
+    Tag,
+)
 
 ARTICLE_LINKS = ("person_links", "organization_links", "place_links", "event_links")
+BYLINE = ("byline",)
 ENTITY_NAMES = ("aliases",)
 ENTITIES = (Person, Organization, Place, Event)
 
@@ -20,7 +32,7 @@ ENTITIES = (Person, Organization, Place, Event)
 def followed(model):
     """The relations whose rows a version of `model` holds with it."""
     if issubclass(model, Article):
-        return ARTICLE_LINKS
+        return ARTICLE_LINKS + BYLINE
     return ENTITY_NAMES if model in ENTITIES else ()
 
 
@@ -43,3 +55,6 @@ def register():
         reversion.register(entity.link_model())
         reversion.register(entity, follow=followed(entity))
         reversion.register(entity.alias_model())
+    reversion.register(ArticleAuthor)
+    for model in (Rubric, Tag, Author):
+        reversion.register(model)

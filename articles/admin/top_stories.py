@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, TopStory
 
+from .inlines import HelpInHeadingChangelist
 from .wording import WordedAdmin
 
 
@@ -40,7 +41,7 @@ class TopStoryForm(forms.ModelForm):
 
 
 @admin.register(TopStory)
-class TopStoryAdmin(WordedAdmin, admin.ModelAdmin):
+class TopStoryAdmin(HelpInHeadingChangelist, WordedAdmin, admin.ModelAdmin):
     form = TopStoryForm
     list_display = ["position", "article", "published_at", "on_site"]
     list_display_links = ["article"]

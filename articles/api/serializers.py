@@ -132,6 +132,22 @@ class LinkedEntitySerializer(serializers.Serializer):
     page_url = PageUrlField(source="entity")
 
 
+class SectionRefSerializer(serializers.Serializer):
+    """A rubric, tag or author, with the address of its page on the site."""
+
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    page_url = PageUrlField(source="*")
+
+
+class BylineSerializer(serializers.Serializer):
+    """One name of an article's byline, shown as the author."""
+
+    slug = serializers.SlugField(source="author.slug")
+    name = serializers.CharField(source="author.name")
+    page_url = PageUrlField(source="author")
+
+
 class LinkedPersonSerializer(LinkedEntitySerializer):
     role = serializers.CharField(help_text="The person's position as this article states it.")
 
@@ -145,6 +161,9 @@ ARTICLE_FIELDS = [
     "lead_image",
     *BODY_FIELDS,
     "source",
+    "rubric",
+    "authors",
+    "tags",
     "published_at",
     "url",
     "page_url",
@@ -164,6 +183,10 @@ class ArticleSerializer(serializers.ModelSerializer):
     organizations = LinkedEntitySerializer(source="public_organization_links", many=True)
     places = LinkedEntitySerializer(source="public_place_links", many=True)
     events = LinkedEntitySerializer(source="public_event_links", many=True)
+    # The byline in its order, and the tags, as the view prefetches them.
+    authors = BylineSerializer(source="byline", many=True)
+    tags = SectionRefSerializer(many=True)
+    rubric = SectionRefSerializer()
 
     class Meta:
         model = Article

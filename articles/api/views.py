@@ -69,13 +69,13 @@ class ArticleViewSet(ReadOnlyModelViewSet):
 
     def get_queryset(self):
         # Only the columns the API shows: the search columns hold the text again.
-        columns = ["slug", "title", "lead", "source", "published_at", "lead_image"]
+        columns = ["slug", "title", "lead", "source", "published_at", "lead_image", "rubric"]
         if self.action != "list":
             columns += ["body", "body_text"]
         return (
             Article.objects.public()
             .only(*columns)
-            .select_related("lead_image")
+            .select_related("lead_image", "rubric")
             .prefetch_related(*prefetch_public_links())
         )
 

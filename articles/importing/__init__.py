@@ -1,6 +1,7 @@
 """Importing article files: finding and reading them (files.py), writing them
-(writer.py) in batches (pipeline.py), and linking their extracted entities to
-records (linking.py); reextract.py extracts stored articles again.
+(writer.py) in batches (pipeline.py), linking their extracted entities to
+records (linking.py) and their bylines to authors (authors.py); reextract.py
+extracts stored articles again.
 """
 
 from .files import ImportPathError, find_article_files

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..extraction.types import Document
-from ..models import Article
+from ..models import Article, Rubric
 from ..text import parsing
 from . import writer
 from .files import _read_batches, _read_files, _reading_pool
@@ -48,12 +48,15 @@ def import_files(
     overwrite=False,
     max_bytes=parsing.DEFAULT_MAX_BYTES,
     readers=None,
+    rubric=None,
 ):
     """Import `files`; with `extractor` (an extraction.pipeline.Extractor) link their entities.
 
-    With `dry_run`, everything is rolled back at the end. `readers`: processes that
-    read the files while this one writes, without `extractor` only (default: one, on
-    a machine of several cores, from PARALLEL_READING_FROM files on).
+    New articles go into `rubric` (default: Rubric.objects.default()); articles
+    imported before keep theirs. With `dry_run`, everything is rolled back at the
+    end. `readers`: processes that read the files while this one writes, without
+    `extractor` only (default: one, on a machine of several cores, from
+    PARALLEL_READING_FROM files on).
     """
     files = list(files)
     results = []
@@ -73,6 +76,8 @@ def import_files(
         readers = 1 if len(files) >= PARALLEL_READING_FROM and (os.cpu_count() or 1) > 1 else 0
     size = BATCH_SIZE if extractor is not None else PLAIN_BATCH_SIZE
     with rolled_back() if dry_run else nullcontext(), _reading_pool(readers) as pool:
+        # Once per run, here: the reading processes make articles without the database.
+        options["rubric_id"] = (rubric or Rubric.objects.default()).pk
         # In another process, each file is also made the article it would create: here, only
         # the new ones are, when they are written.
         read_in_pool = partial(_read_files, max_bytes=max_bytes, new_articles=options)

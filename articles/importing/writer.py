@@ -3,8 +3,8 @@
 Files are keyed on their source ID, so a re-run changes nothing, a changed
 file updates its article, and an article an editor has changed since its
 import is left alone unless asked. A batch is written in one transaction, new
-articles with one bulk INSERT (COPY on PostgreSQL); entities extracted from new
-and changed articles are linked in the same transaction. When a batch meets a
+articles with one bulk INSERT (COPY on PostgreSQL); their bylines, and entities
+extracted from new and changed articles, are written in the same transaction. When a batch meets a
 database error it is rolled back and its files are written again one by one,
 each in its own transaction: a file is imported whole or not at all, and only
 the file at fault fails.
@@ -23,6 +23,7 @@ from django.db import DatabaseError, IntegrityError, connections, router, transa
 from ..extraction.pipeline import ExtractionFailure
 from ..models import Article, tracking
 from ..text import richtext
+from .authors import add_bylines
 from .linking import apply_extraction
 from .results import WRITTEN, ImportResult, Outcome
 
@@ -128,10 +129,12 @@ def _write_together(items, **options):
                 source=options["source"],
                 status=options["status"],
                 published_at=options["published_at"],
+                rubric_id=options["rubric_id"],
             )
             for item in new
         ]
     )
+    add_bylines((article, item.parsed.authors) for item, article in zip(new, created, strict=True))
     new_ids = {id(item) for item in new}
     for item, article in zip(new, created, strict=True):
         _link(item, Outcome.CREATED, article)
@@ -181,9 +184,15 @@ def _link(item, outcome, article):
         apply_extraction(article, item.extraction, text=item.document.text)
 
 
-def new_article(parsed, *, source_id, source, status, published_at):
-    """The unsaved article of `parsed`, its derived fields filled in, its slug not."""
-    article = Article(source_id=source_id, status=status, published_at=published_at)
+def new_article(parsed, *, source_id, source, status, published_at, rubric_id=None):
+    """The unsaved article of `parsed`, its derived fields filled in, its slug not.
+
+    `rubric_id` rather than a Rubric, as another process may make the article without
+    the database; None: the default rubric, which saving fills in.
+    """
+    article = Article(
+        source_id=source_id, status=status, published_at=published_at, rubric_id=rubric_id
+    )
     fill_content(article, parsed, source=parsed.source if source is None else source)
     article.fill_derived_fields()
     return article
@@ -237,12 +246,18 @@ def _copy_in(articles, connection):
     return articles
 
 
-def upsert_article(parsed, *, source_id, source, status, published_at, overwrite):
+def upsert_article(parsed, *, source_id, source, status, published_at, rubric_id, overwrite):
+    """Create or update the article of `parsed`. An update keeps the article's slug,
+    status, publication time and rubric (an editor may have moved it), and sets its
+    byline only if it has none: the editor's byline is theirs."""
     source = parsed.source if source is None else source
     article = _imported(source_id=source_id).select_for_update().first()
     if article is None:
-        article = Article(source_id=source_id, status=status, published_at=published_at)
+        article = Article(
+            source_id=source_id, status=status, published_at=published_at, rubric_id=rubric_id
+        )
         write_content(article, parsed, source=source)
+        add_bylines([(article, parsed.authors)])
         return Outcome.CREATED, article, ""
 
     current = article.content_fingerprint()
@@ -264,6 +279,8 @@ def upsert_article(parsed, *, source_id, source, status, published_at, overwrite
             "replace the editor's text)",
         )
     write_content(article, parsed, source=source)
+    if parsed.authors and not article.byline.exists():
+        add_bylines([(article, parsed.authors)])
     return Outcome.UPDATED, article, ""
 
 
@@ -271,6 +288,7 @@ def fill_content(article, parsed, *, source):
     article.title = parsed.title
     article.lead = parsed.lead
     article.body = richtext.from_paragraphs(parsed.paragraphs)
+    article.credit = parsed.credit
     article.source = source
     article.import_fingerprint = parsed.fingerprint
 

@@ -10,6 +10,11 @@ TOP_STORY_PERMISSIONS = {
 
 
 def grant(apps, schema_editor):
+    add_permissions(apps, schema_editor, TOP_STORY_PERMISSIONS)
+
+
+def add_permissions(apps, schema_editor, table):
+    """Give the groups of `table` (group name: codenames) those permissions, made now."""
     alias = schema_editor.connection.alias
     # Permissions are created after all migrations ran; the groups need these now.
     for app_config in apps.get_app_configs():
@@ -18,7 +23,7 @@ def grant(apps, schema_editor):
         app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for name, codenames in TOP_STORY_PERMISSIONS.items():
+    for name, codenames in table.items():
         group = Group.objects.using(alias).filter(name=name).first()
         if group is not None:
             group.permissions.add(

@@ -8,6 +8,7 @@ relation (Entity.link_model()): links.py imports entities.py.
 
 from .aliases import Alias, EventAlias, OrganizationAlias, PersonAlias, PlaceAlias
 from .articles import PARAGRAPH_BREAK, Article, ArticleQuerySet, public_article_condition
+from .authors import ArticleAuthor, Author, AuthorQuerySet
 from .base import SluggedModel, _slugs_starting_with
 from .entities import (
     EARLIEST,
@@ -38,7 +39,9 @@ from .links import (
 )
 from .previews import PreviewLink, PreviewLinkQuerySet
 from .state import ContentState
+from .taxonomy import Rubric, RubricQuerySet, Tag, TagQuerySet
 from .top_stories import TopStory, TopStoryQuerySet
+from .workflow import EditorialNote
 
 __all__ = [
     "EARLIEST",
@@ -49,13 +52,17 @@ __all__ = [
     "REVIEW_STATUS_FIELD",
     "Alias",
     "Article",
+    "ArticleAuthor",
     "ArticleEvent",
     "ArticleOrganization",
     "ArticlePerson",
     "ArticlePersonQuerySet",
     "ArticlePlace",
     "ArticleQuerySet",
+    "Author",
+    "AuthorQuerySet",
     "ContentState",
+    "EditorialNote",
     "Entity",
     "EntityLink",
     "EntityQuerySet",
@@ -75,7 +82,11 @@ __all__ = [
     "PreviewLink",
     "PreviewLinkQuerySet",
     "ReviewStatus",
+    "Rubric",
+    "RubricQuerySet",
     "SluggedModel",
+    "Tag",
+    "TagQuerySet",
     "TopStory",
     "TopStoryQuerySet",
     "_slugs_starting_with",

@@ -1,6 +1,6 @@
 """The article, its queryset, and the rule for which articles the public may see."""
 
-from django.db import models
+from django.db import models, router
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -32,7 +32,22 @@ def is_public_expression(prefix=""):
     )
 
 
+def rubrics():
+    """The rubrics' manager: taxonomy.py builds on this module, not this one on it."""
+    return Article._meta.get_field("rubric").related_model.objects
+
+
 class ArticleQuerySet(TrackedQuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        if any(article.rubric_id is None for article in objs):
+            # As save() does: an article given no rubric goes into the default one.
+            default = rubrics().using(self.db).default()
+            for article in objs:
+                if article.rubric_id is None:
+                    article.rubric = default
+        return super().bulk_create(objs, *args, **kwargs)
+
     def public(self):
         """Articles the public may see (public_article_condition)."""
         return self.filter(public_article_condition())
@@ -49,7 +64,9 @@ class ArticleQuerySet(TrackedQuerySet):
 class Article(SluggedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
         PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
 
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(
@@ -74,6 +91,29 @@ class Article(SluggedModel):
         related_name="lead_articles",
         verbose_name=_("lead image"),
         help_text=_("Shown above the article, on cards and when the article is shared."),
+    )
+    credit = models.CharField(
+        _("photo credit"),
+        max_length=200,
+        blank=True,
+        help_text=_("Whose photos the article shows, when the lead image does not say."),
+    )
+    rubric = models.ForeignKey(
+        "Rubric",
+        on_delete=models.PROTECT,
+        related_name="articles",
+        verbose_name=_("rubric"),
+        help_text=_("The article's section: its page, menu and feeds list it."),
+    )
+    tags = models.ManyToManyField(
+        "Tag", related_name="articles", blank=True, verbose_name=_("tags")
+    )
+    authors = models.ManyToManyField(
+        "Author",
+        through="ArticleAuthor",
+        related_name="articles",
+        blank=True,
+        verbose_name=_("authors"),
     )
     source = models.CharField(_("source"), max_length=100, blank=True)
     source_id = models.CharField(
@@ -162,11 +202,11 @@ class Article(SluggedModel):
                 name="article_unique_source_id",
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["draft", "published"]),
+                condition=Q(status__in=["draft", "review", "published", "unpublished"]),
                 name="article_status_valid",
             ),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(published_at__isnull=False),
+                condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="article_published_has_time",
             ),
         ]
@@ -180,6 +220,10 @@ class Article(SluggedModel):
 
     def save(self, *args, **kwargs):
         self.fill_derived_fields()
+        if self.rubric_id is None:
+            # Of the database written to: a default on the field would query the default one.
+            using = kwargs.get("using") or router.db_for_write(Article, instance=self)
+            self.rubric = rubrics().using(using).default()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"title", "lead", "body"} & set(update_fields):
             kwargs["update_fields"] = {

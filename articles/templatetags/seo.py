@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from django_filters import FilterSet
 
 from articles import feeds, paging, seo
-from articles.models import Article, Event, Organization, Person, Place
+from articles.models import Article, Author, Event, Organization, Person, Place, Rubric, Tag
 from articles.paging import KeysetPage
 
 register = template.Library()
@@ -18,6 +18,9 @@ ENTITY_JSON_LD = {
     Place: seo.place,
     Event: seo.event,
 }
+# The pages of a rubric, tag or author: their own feeds and titles, and breadcrumbs from the
+# front page straight to them (an article's go through its rubric), not through a list.
+SECTIONS = (Rubric, Tag, Author)
 
 # The URL name suffix, media type and label of each feed format.
 FEED_FORMATS = [("rss", "application/rss+xml", "RSS"), ("atom", "application/atom+xml", "Atom")]
@@ -117,15 +120,15 @@ def canonical_url(context):
 @register.simple_tag
 def feed_links(entity=None):
     """<link rel="alternate"> to the RSS and Atom feeds of the latest articles, or of
-    the latest articles naming `entity`."""
+    the latest articles naming `entity`, or of a rubric's, tag's or author's."""
     if entity is None:
         prefix, kwargs, title = "article", {}, feeds.latest_title()
     else:
-        prefix, kwargs, title = (
-            entity._meta.model_name,
-            {"slug": entity.slug},
-            feeds.entity_title(entity),
-        )
+        prefix, kwargs = entity._meta.model_name, {"slug": entity.slug}
+        if isinstance(entity, SECTIONS):
+            title = feeds.section_title(entity)
+        else:
+            title = feeds.entity_title(entity)
     return format_html_join(
         "\n  ",
         '<link rel="alternate" type="{}" title="{} ({})" href="{}">',
@@ -138,7 +141,8 @@ def feed_links(entity=None):
 
 @register.simple_tag(takes_context=True)
 def json_ld(context, obj):
-    """The schema.org description of an article or entity page, and its breadcrumbs."""
+    """The schema.org description of an article, entity or author page, and its
+    breadcrumbs; a rubric's or tag's page has its breadcrumbs alone."""
     url = seo.base_url(context["request"])
     if isinstance(obj, Article):
         # The public links, as the article view prefetches them: what the page shows.
@@ -148,10 +152,16 @@ def json_ld(context, obj):
             persons=[link.person for link in obj.public_person_links],
             organizations=[link.organization for link in obj.public_organization_links],
         )
+    elif isinstance(obj, Author):
+        data = seo.author_profile(obj, base_url=url)
+    elif isinstance(obj, SECTIONS):
+        data = None
     else:
         data = ENTITY_JSON_LD[type(obj)](obj, base_url=url)
-    return format_html(
-        "{}\n  {}",
-        seo.json_ld_script(data),
-        seo.json_ld_script(seo.detail_breadcrumbs(obj, base_url=url)),
-    )
+    if isinstance(obj, (Article, *SECTIONS)):
+        crumbs = seo.section_breadcrumbs(obj, base_url=url)
+    else:
+        crumbs = seo.detail_breadcrumbs(obj, base_url=url)
+    if data is None:
+        return seo.json_ld_script(crumbs)
+    return format_html("{}\n  {}", seo.json_ld_script(data), seo.json_ld_script(crumbs))

@@ -2,6 +2,8 @@
 
 File layout: headline, blank line, lead, blank line, body paragraphs separated
 by blank lines, optionally followed by the source site's boilerplate footer.
+Byline and photo credit paragraphs at either end of the body («Автор: …»,
+«Фото: …») are taken out of it (bylines.py).
 Stdlib only, so it can run outside Django (import commands, tests, scripts).
 """
 
@@ -18,6 +20,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .bylines import join_credits, split_bylines
+
 DEFAULT_MAX_BYTES = 1_048_576
 MAX_TITLE_LENGTH = 300
 
@@ -33,6 +37,9 @@ class ParsedArticle:
     paragraphs: tuple[str, ...]
     source: str = ""
     encoding: str = ""
+    # From the byline and credit paragraphs, which `paragraphs` leave out.
+    authors: tuple[str, ...] = ()
+    credit: str = ""
 
     @property
     def body(self) -> str:
@@ -340,12 +347,15 @@ def parse_text(text: str, *, encoding: str = "") -> ParsedArticle:
         lead_lines, *body_blocks = body_blocks
     if not body_blocks:
         raise ParseError("no body: the file has a headline and a lead but no body paragraphs")
+    paragraphs, authors, credits = split_bylines(" ".join(block) for block in body_blocks)
     return ParsedArticle(
         title=title,
         lead=" ".join(lead_lines),
-        paragraphs=tuple(" ".join(block) for block in body_blocks),
+        paragraphs=paragraphs,
         source=source,
         encoding=encoding,
+        authors=authors,
+        credit=join_credits(credits),
     )
 
 

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 
 from articles.models import Article, ArticlePerson, Event, Person, ReviewStatus
 
-from ..factories import admin_url, link, make_article, make_event, make_person
+from ..factories import INLINES, admin_url, link, make_article, make_event, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -69,8 +69,9 @@ def change_form_data(article, **changes):
         "status": article.status,
         "published_at_0": article.published_at.astimezone().strftime("%d.%m.%Y"),
         "published_at_1": article.published_at.astimezone().strftime("%H:%M:%S"),
+        "rubric": str(article.rubric_id),
     }
-    for prefix in ["person_links", "organization_links", "place_links", "event_links"]:
+    for prefix in INLINES:
         data.update(
             {
                 f"{prefix}-TOTAL_FORMS": "0",
@@ -109,7 +110,7 @@ def test_unpublish_action_hides_the_article_everywhere(admin_client, client):
     )
 
     assert "1 статья снята с публикации." in response.content.decode()
-    assert Article.objects.get().status == Article.Status.DRAFT
+    assert Article.objects.get().status == Article.Status.UNPUBLISHED
     assert client.get(article.get_absolute_url()).status_code == 404
     for url in ["/", "/articles/"]:
         assert "Снимаемая статья" not in client.get(url).content.decode()

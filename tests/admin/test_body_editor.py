@@ -175,7 +175,7 @@ def test_the_lead_image_follows_the_body_in_the_first_fieldset(editor_client):
 
     first = response.context["adminform"].form.fields
     fieldsets = response.context["adminform"].fieldsets
-    assert fieldsets[0][1]["fields"] == ["title", "slug", "lead", "body", "lead_image"]
+    assert fieldsets[0][1]["fields"] == ["title", "slug", "lead", "body", "lead_image", "credit"]
     assert "lead_image" in first
 
 

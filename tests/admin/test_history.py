@@ -176,7 +176,7 @@ def test_an_author_cannot_restore_a_published_version_of_a_draft():
     )
 
     assert response.status_code == 403
-    assert Article.objects.get().status == Article.Status.DRAFT
+    assert Article.objects.get().status == Article.Status.UNPUBLISHED
 
 
 # Edit conflicts

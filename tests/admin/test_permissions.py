@@ -39,7 +39,7 @@ def codenames(group_name):
 
 def test_the_migration_creates_both_groups_with_their_permissions():
     every_model = ["article", "image", *ENTITIES, *ALIASES, *LINKS]
-    every_model = [*every_model, "topstory"]
+    every_model = [*every_model, "topstory", "rubric", "tag", "author", "articleauthor"]
     assert codenames("Редактор") == {
         "publish_article",
         *(f"{action}_{model}" for model in every_model for action in CRUD),
@@ -55,6 +55,13 @@ def test_the_migration_creates_both_groups_with_their_permissions():
         *(f"{action}_{model}" for model in LINKS for action in CRUD),
         # The top stories are the editors' choice.
         "view_topstory",
+        # Rubrics and authors are the editors' to keep; authors add the tags they need
+        # and name the authors of their articles.
+        "view_rubric",
+        "view_author",
+        "add_tag",
+        "view_tag",
+        *(f"{action}_articleauthor" for action in CRUD),
     }
 
 

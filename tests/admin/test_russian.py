@@ -20,7 +20,18 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 from reversion.models import Version
 
-from articles.models import Article, Event, Image, Organization, Person, Place, TopStory
+from articles.models import (
+    Article,
+    Author,
+    Event,
+    Image,
+    Organization,
+    Person,
+    Place,
+    Rubric,
+    Tag,
+    TopStory,
+)
 
 from ..contracts.test_admin_matrix import form_of
 from ..factories import (
@@ -88,6 +99,24 @@ TITLES = {
         "Изменить главную статью",
         "Удалить главную статью",
     ),
+    "articles.rubric": (
+        "Выберите рубрику для изменения",
+        "Добавить рубрику",
+        "Изменить рубрику",
+        "Удалить рубрику",
+    ),
+    "articles.tag": (
+        "Выберите тег для изменения",
+        "Добавить тег",
+        "Изменить тег",
+        "Удалить тег",
+    ),
+    "articles.author": (
+        "Выберите автора для изменения",
+        "Добавить автора",
+        "Изменить автора",
+        "Удалить автора",
+    ),
     "auth.user": (
         "Выберите пользователя для изменения",
         "Добавить пользователя",
@@ -141,6 +170,7 @@ APP_TITLES = {
 # The inlines' "add another" links.
 INLINE_ADD_TEXTS = {
     "articles.article": (
+        "Добавить ещё одного автора статьи",
         "Добавить ещё одну персону в статье",
         "Добавить ещё одну организацию в статье",
         "Добавить ещё одно место в статье",
@@ -178,6 +208,21 @@ MESSAGES = {
         "Событие «Саммит» успешно добавлено.",
         "Событие «Саммит» успешно изменено.",
         "Событие «Саммит» успешно удалено.",
+    ),
+    "rubric": (
+        "Рубрика «Экономика» успешно добавлена.",
+        "Рубрика «Экономика» успешно изменена.",
+        "Рубрика «Экономика» успешно удалена.",
+    ),
+    "tag": (
+        "Тег «Инфляция» успешно добавлен.",
+        "Тег «Инфляция» успешно изменён.",
+        "Тег «Инфляция» успешно удалён.",
+    ),
+    "author": (
+        "Автор «Айгерим Сейткали» успешно добавлен.",
+        "Автор «Айгерим Сейткали» успешно изменён.",
+        "Автор «Айгерим Сейткали» успешно удалён.",
     ),
     "image": (
         "Изображение «Площадь» успешно добавлено.",
@@ -242,6 +287,9 @@ def one_of_each():
         "articles.event": make_event("Саммит ШОС"),
         "articles.image": make_image(width=400, height=300),
         "articles.topstory": TopStory.objects.create(article=article),
+        "articles.rubric": Rubric.objects.create(name="Экономика"),
+        "articles.tag": Tag.objects.create(name="Инфляция"),
+        "articles.author": Author.objects.create(name="Айгерим Сейткали"),
         "auth.user": make_user("staff"),
         "auth.group": Group.objects.get(name="Автор"),
         "axes.accessattempt": AccessAttempt.objects.create(
@@ -400,6 +448,15 @@ ADD_FORMS = {
         lambda: entity_form("Саммит", place="", description="", date_precision="day"),
     ),
     "image": (Image, image_form),
+    "rubric": (
+        Rubric,
+        lambda: {"name": "Экономика", "slug": "", "description": "", "position": "1"},
+    ),
+    "tag": (Tag, lambda: {"name": "Инфляция", "slug": ""}),
+    "author": (
+        Author,
+        lambda: {"name": "Айгерим Сейткали", "slug": "", "bio": "", "photo": "", "user": ""},
+    ),
     "group": (Group, lambda: {"name": "Корректоры"}),
     "user": (get_user_model(), user_form),
 }

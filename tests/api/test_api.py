@@ -41,6 +41,9 @@ ARTICLE_DETAIL_FIELDS = [
     "body_text",
     "body_html",
     "source",
+    "rubric",
+    "authors",
+    "tags",
     "published_at",
     "url",
     "page_url",
@@ -166,6 +169,13 @@ def test_article_list_gives_summaries_with_publicly_linked_entities(client, news
                 "lead": "Лид",
                 "lead_image": None,
                 "source": "",
+                "rubric": {
+                    "slug": "novosti",
+                    "name": "Новости",
+                    "page_url": f"{SERVER}/rubrics/novosti/",
+                },
+                "authors": [],
+                "tags": [],
                 "published_at": "2024-09-01T12:00:00+05:00",
                 "url": f"{SERVER}/api/articles/sammit-v-astane/",
                 "page_url": f"{SERVER}/articles/sammit-v-astane/",
@@ -634,8 +644,8 @@ def test_article_list_queries_do_not_grow_with_the_page(client, django_assert_nu
         article.places.add(make_place(f"Место {number}"))
         article.events.add(make_event(f"Событие {number}"))
     # The content version (articles/caching/version.py), the page's articles (by position: no
-    # count), then their person, organization, place and event links.
-    with django_assert_num_queries(6):
+    # count), then their person, organization, place and event links, bylines and tags.
+    with django_assert_num_queries(8):
         response = client.get("/api/articles/")
     assert len(response.json()["results"]) == count
 
@@ -648,8 +658,8 @@ def test_article_detail_queries_do_not_grow_with_its_links(
     for number in range(count):
         link(article, make_person(f"Персона {number}"), "роль")
         article.events.add(make_event(f"Событие {number}"))
-    # The content version, the article, and its four kinds of links.
-    with django_assert_num_queries(6):
+    # The content version, the article, its four kinds of links, its byline and its tags.
+    with django_assert_num_queries(8):
         response = client.get(f"/api/articles/{article.slug}/")
     assert len(response.json()["persons"]) == count
 
@@ -807,10 +817,11 @@ def test_image_queries_do_not_grow_with_the_page(client, django_assert_num_queri
         article = make_article(lead_image=image)
         article.places.add(make_place(f"Место {number}", image=image))
     # As without images: they come with the articles and the entities.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         assert len(results(client.get("/api/articles/"))) == 20
     with django_assert_num_queries(3):
         assert len(results(client.get("/api/places/"))) == 20
-    # The content version, the article, its four kinds of links (no figures: no more).
-    with django_assert_num_queries(6):
+    # The content version, the article, its four kinds of links, its byline and tags (no
+    # figures: no more).
+    with django_assert_num_queries(8):
         client.get(f"/api/articles/{article.slug}/")

@@ -17,7 +17,18 @@ from django.utils import timezone
 from playwright.sync_api import expect, sync_playwright
 
 from articles.admin import decisions
-from articles.models import Article, Event, Organization, Person, Place, ReviewStatus
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    Event,
+    Organization,
+    Person,
+    Place,
+    ReviewStatus,
+    Rubric,
+    Tag,
+)
 from articles.views import ArticleListView
 
 from ..factories import ROOT, SEED_TITLE, make_article
@@ -199,6 +210,15 @@ def site_pages(seed_article, forum_article, hidden_articles):
     # More articles than a page holds, so that the list shows its pagination.
     for _ in range(ArticleListView.paginate_by):
         make_article()
+    # The seed filed under a rubric, with tags and a byline.
+    rubric = Rubric.objects.create(name="Политика", description="Внутренняя и внешняя политика.")
+    tag = Tag.objects.create(name="ШОС")
+    author = Author.objects.create(name="Айгерим Сейткали", bio="Корреспондент отдела политики.")
+    seed_article.rubric = rubric
+    seed_article.credit = "Akorda.kz"
+    seed_article.save()
+    seed_article.tags.add(tag)
+    ArticleAuthor.objects.create(article=seed_article, author=author)
     return {
         "home": reverse("articles:home"),
         "article list": reverse("articles:article_list"),
@@ -223,5 +243,9 @@ def site_pages(seed_article, forum_article, hidden_articles):
         "search with an error": reverse("articles:search")
         + "?"
         + urlencode({"q": "Назарбаева", "person": "nobody"}),
+        "rubric": rubric.get_absolute_url(),
+        "empty rubric": Rubric.objects.create(name="Спорт").get_absolute_url(),
+        "tag": tag.get_absolute_url(),
+        "author": author.get_absolute_url(),
         "page not found": "/articles/no-such-article/",
     }

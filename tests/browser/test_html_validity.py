@@ -11,12 +11,13 @@ pytestmark = pytest.mark.browser
 
 
 def fetch(url):
+    """(status, body) of `url`."""
     try:
         with urlopen(url) as response:
-            return response.read()
+            return response.status, response.read()
     except HTTPError as error:  # the "page not found" page is a page too
         with error:
-            return error.read()
+            return error.code, error.read()
 
 
 def nu_errors(files):
@@ -31,11 +32,15 @@ def nu_errors(files):
 
 
 def test_every_kind_of_page_is_valid_html(live_server, site_pages, tmp_path):
-    files = []
+    files, statuses = [], {}
     for number, (name, path) in enumerate(site_pages.items()):
         file = tmp_path / f"{number:02d} {name}.html"
-        file.write_bytes(fetch(live_server.url + path))
+        statuses[name], body = fetch(live_server.url + path)
+        file.write_bytes(body)
         files.append(file)
+
+    # Each page is the one named, not an error page that happens to be valid.
+    assert statuses == {name: 404 if name == "page not found" else 200 for name in site_pages}
 
     errors = nu_errors(files)
     assert not errors, "\n".join(errors)

@@ -39,7 +39,7 @@ def expect_heading(page, text):
 
 def expect_results(page, titles):
     # Best match first is the search's business; here only which articles are found.
-    found = page.get_by_role("main").locator("article").get_by_role("link")
+    found = page.get_by_role("main").locator("article .card-title").get_by_role("link")
     expect(found).to_have_count(len(titles))
     for title in titles:
         expect(found.filter(has_text=title)).to_have_count(1)

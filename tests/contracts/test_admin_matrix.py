@@ -22,7 +22,17 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django_tasks_db.models import DBTaskResult
 from reversion.models import Version
 
-from articles.models import Article, Event, Organization, Person, Place, TopStory
+from articles.models import (
+    Article,
+    Author,
+    Event,
+    Organization,
+    Person,
+    Place,
+    Rubric,
+    Tag,
+    TopStory,
+)
 from articles.tasks import extract_article
 
 from ..factories import (
@@ -42,6 +52,8 @@ pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "staff", "author", "editor", "superuser"]
 ENTITIES = [Person, Organization, Place, Event]
+# Kept by editors; authors see them, and add tags (migration 0015).
+SECTIONS = [Rubric, Tag, Author]
 
 # What each run checked: (routes in the URLconf, requests tried, roles, answers
 # compared), for the line tests/conftest.py prints in the summary.
@@ -190,6 +202,14 @@ def world(settings):
                 object_url(gone, "change"), form_of(anna, object_url(gone, "change"), rename=False)
             )
         anna.post(object_url(gone, "delete"), {"post": "yes"})
+    for model in SECTIONS:
+        objects[model._meta.model_name] = obj = model.objects.create(name=f"{model.__name__} один")
+        gone = model.objects.create(name=f"{model.__name__} удалённый")
+        anna.post(
+            object_url(gone, "change"), form_of(anna, object_url(gone, "change"), rename=False)
+        )
+        anna.post(object_url(gone, "delete"), {"post": "yes"})
+        anna.post(object_url(obj, "change"), form_of(anna, object_url(obj, "change"), rename=False))
     objects["topstory"] = TopStory.objects.create(article=published, position=1)
     make_article(title="Опубликованная, не главная")
     objects["django_tasks_database.dbtaskresult"] = DBTaskResult.objects.get(
@@ -229,6 +249,8 @@ def expected_for(kind, subject):
         return top_story_expectations(kind)
     if subject == "django_tasks_database.dbtaskresult":
         return task_expectations(kind)
+    if subject in {"rubric", "tag", "author"}:
+        return section_expectations(kind, subject)
     author_article = subject == "article:draft"
     editor_model = subject not in {"auth.user", "auth.group"} and not subject.startswith("axes.")
     table = {
@@ -344,6 +366,36 @@ def top_story_expectations(kind):
     return {"anonymous": A, "staff": staff, "author": author, "editor": editor, "superuser": editor}
 
 
+def section_expectations(kind, subject):
+    """Rubrics, tags and authors: the editors' (and superusers'); authors see them and
+    add tags (bringing one back takes the change permission, as its form is saved)."""
+    tags = subject == "tag"
+    author = {
+        "changelist": (200, 200, False),
+        "add": (200, 302, True) if tags else (403, 403, False),
+        "change": (200, 403, False),
+        "history": (200, 200, False),
+        "delete": (403, 403, False),
+        "revision": (403, 403, False),
+        "recover": (403, 403, False),
+        "recoverlist": (403, 403, False),
+        "redirect": (302, 302, False),
+    }[kind]
+    editor = {
+        "changelist": (200, 302, True),
+        "add": (200, 302, True),
+        "change": (200, 302, True),
+        "history": (200, 200, False),
+        "delete": (200, 302, True),
+        "revision": (200, 302, True),
+        "recover": (200, 302, True),
+        "recoverlist": (200, 200, False),
+        "redirect": (302, 302, False),
+    }[kind]
+    staff = (302, 302, False) if kind == "redirect" else (403, 403, False)
+    return {"anonymous": A, "staff": staff, "author": author, "editor": editor, "superuser": editor}
+
+
 def task_expectations(kind):
     """The task queue: superusers read it (nobody adds, changes or deletes a task)."""
     superuser = {
@@ -421,7 +473,7 @@ def model_routes(objects):
     rows = []
     for label, subject_objects in [
         ("articles.article", ["article:published", "article:draft"]),
-        *[(f"articles.{m._meta.model_name}", [m._meta.model_name]) for m in ENTITIES],
+        *[(f"articles.{m._meta.model_name}", [m._meta.model_name]) for m in ENTITIES + SECTIONS],
         ("articles.image", ["image"]),
         ("articles.topstory", ["topstory"]),
         ("django_tasks_database.dbtaskresult", ["django_tasks_database.dbtaskresult"]),
@@ -515,7 +567,12 @@ def upload_form_data():
 
 def add_form_data(label):
     return {
-        "articles.article": {"title": "Новая статья", "lead": "Лид", "body": "Текст."},
+        "articles.article": {
+            "title": "Новая статья",
+            "lead": "Лид",
+            "body": "Текст.",
+            "rubric": str(Rubric.objects.default().pk),
+        },
         "articles.image": {
             "alt": "Новое фото",
             "upload": RepeatedUpload("photo.jpg", jpeg_bytes(400, 300)),

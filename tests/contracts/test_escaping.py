@@ -25,10 +25,13 @@ from django.utils.html import escape
 from articles import seo
 from articles.models import (
     Article,
+    ArticleAuthor,
     ArticleEvent,
     ArticleOrganization,
     ArticlePerson,
     ArticlePlace,
+    Author,
+    EditorialNote,
     Event,
     EventAlias,
     Image,
@@ -39,6 +42,8 @@ from articles.models import (
     Place,
     PlaceAlias,
     ReviewStatus,
+    Rubric,
+    Tag,
 )
 
 from ..factories import make_image
@@ -128,6 +133,7 @@ def payload_newsroom():
     image = make_image(
         **{field.name: payload(field.max_length, tag=" I") for field in text_fields(Image)}
     )
+    rubric = create(Rubric, slug="xss-rubric")
     article = create(
         Article,
         slug="xss-article",
@@ -135,6 +141,16 @@ def payload_newsroom():
         published_at=timezone.now() - timedelta(hours=1),
         lead_image=image,
         body=rich_payload_body(image),
+        rubric=rubric,
+    )
+    tag = create(Tag, slug="xss-tag")
+    article.tags.add(tag)
+    # Told apart from the article's fields, whose payloads end the same (" A").
+    author = create(
+        Author,
+        slug="xss-author",
+        photo=image,
+        **{field.name: payload(field.max_length, tag=" AU") for field in text_fields(Author)},
     )
     person = create(Person, slug="xss-person")
     other_person = create(Person, slug="xss-other-person", review_status=ReviewStatus.SUGGESTED)
@@ -155,6 +171,11 @@ def payload_newsroom():
     event.participants.add(person, other_person)
     created = [image, article, person, other_person, organization, place, event, suggested_event]
     created += [
+        rubric,
+        tag,
+        author,
+        create(ArticleAuthor, article=article, author=author),
+        create(EditorialNote, article=article),
         create(PersonAlias, person=person),
         create(PersonAlias, person=other_person),
         create(OrganizationAlias, organization=organization),
@@ -192,6 +213,9 @@ def payload_newsroom():
     assert not missing, f"Give these models payloads here: {sorted(m.__name__ for m in missing)}"
     return {
         "article": article,
+        "rubric": rubric,
+        "tag": tag,
+        "author": author,
         "person": person,
         "other_person": other_person,
         "organization": organization,
@@ -237,6 +261,9 @@ def public_pages(newsroom):
         "place": newsroom["place"].get_absolute_url(),
         "event list": reverse("articles:event_list"),
         "event": newsroom["event"].get_absolute_url(),
+        "rubric": newsroom["rubric"].get_absolute_url(),
+        "tag": newsroom["tag"].get_absolute_url(),
+        "author": newsroom["author"].get_absolute_url(),
         "page not found": f"/articles/{quote(in_text, safe='')}/",
     }
 
@@ -303,18 +330,30 @@ def test_json_ld_keeps_every_payload_exactly(client, newsroom):
     organization, place, event = newsroom["organization"], newsroom["place"], newsroom["event"]
     assert article.title == payload(300, tag=" A")
 
+    rubric, tag, author = newsroom["rubric"], newsroom["tag"], newsroom["author"]
     data, crumbs = json_ld_of(client, article.get_absolute_url())
-    assert (data["headline"], data["description"], data["author"]["name"]) == (
-        article.title,
-        article.lead,
-        article.source,
-    )
+    assert (data["headline"], data["description"]) == (article.title, article.lead)
+    assert [byline["name"] for byline in data["author"]] == [author.name]
+    assert (data["articleSection"], data["keywords"]) == (rubric.name, [tag.name])
     assert [mention["name"] for mention in data["mentions"]] == [
         person.name,
         other.name,
         organization.name,
     ]
-    assert crumbs["itemListElement"][-1]["name"] == article.title
+    assert [crumb["name"] for crumb in crumbs["itemListElement"]] == [
+        "Newsroom",
+        rubric.name,
+        article.title,
+    ]
+
+    data, crumbs = json_ld_of(client, author.get_absolute_url())
+    assert (data["name"], data["description"]) == (author.name, author.bio)
+    assert crumbs["itemListElement"][-1]["name"] == author.name
+    for section in (rubric, tag):
+        html = client.get(section.get_absolute_url()).content.decode()
+        (block,) = LD_JSON.findall(html)
+        assert "<" not in block and ">" not in block
+        assert json.loads(block)["itemListElement"][-1]["name"] == section.name
 
     def alias(entity):
         return [entity.aliases.get().name]
@@ -391,7 +430,7 @@ def test_web_url_gives_only_http_and_https_addresses(url, shown):
 
 def feed_urls(newsroom):
     urls = [reverse(f"articles:article_feed_{kind}") for kind in ("rss", "atom")]
-    for key in ("person", "organization", "place", "event"):
+    for key in ("person", "organization", "place", "event", "rubric", "tag", "author"):
         entity = newsroom[key]
         model = entity._meta.model_name
         urls += [
@@ -406,18 +445,27 @@ DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
 
 
 def test_feeds_give_the_payloads_escaped_for_their_format(client, newsroom):
-    article = newsroom["article"]
-    names = {
-        reverse("articles:article_feed_rss"): "Последние новости",
-        reverse("articles:article_feed_atom"): "Последние новости",
+    article, rubric, tag, author = (newsroom[key] for key in ("article", "rubric", "tag", "author"))
+    # Each feed's title and description (None: the site's own).
+    headings = {
+        reverse("articles:article_feed_rss"): ("Последние новости", None),
+        reverse("articles:article_feed_atom"): ("Последние новости", None),
     }
     for key in ("person", "organization", "place", "event"):
         entity = newsroom[key]
         for kind in ("rss", "atom"):
             url = reverse(f"articles:{entity._meta.model_name}_feed_{kind}", args=[entity.slug])
-            names[url] = entity.name
-    assert sorted(names) == sorted(feed_urls(newsroom))
-    for url, name in names.items():
+            headings[url] = (entity.name, f"Статьи, в которых упоминается {entity.name}.")
+    for section, heading, description in [
+        (rubric, rubric.name, rubric.description),
+        (tag, f"Статьи с тегом «{tag.name}»", f"Статьи с тегом «{tag.name}»."),
+        (author, f"Статьи автора: {author.name}", author.bio),
+    ]:
+        for kind in ("rss", "atom"):
+            url = reverse(f"articles:{section._meta.model_name}_feed_{kind}", args=[section.slug])
+            headings[url] = (heading, description)
+    assert sorted(headings) == sorted(feed_urls(newsroom))
+    for url, (name, description) in headings.items():
         content = client.get(url).content.decode()
         assert [markup for markup in LIVE_MARKUP if markup in content] == [], url
         root = ET.fromstring(content)
@@ -428,11 +476,13 @@ def test_feeds_give_the_payloads_escaped_for_their_format(client, newsroom):
             assert channel.findtext("title") == escape(f"{name} — Newsroom"), url
             assert item.findtext("title") == escape(article.title)
             assert item.findtext("description") == escape(article.lead)
-            assert item.findtext(DC_CREATOR) == escape(article.source)
-            if name != "Последние новости":
-                assert channel.findtext("description") == escape(
-                    f"Статьи, в которых упоминается {name}."
-                )
+            assert item.findtext(DC_CREATOR) == escape(author.name)
+            assert [category.text for category in item.findall("category")] == [
+                escape(rubric.name),
+                escape(tag.name),
+            ]
+            if description is not None:
+                assert channel.findtext("description") == escape(description), url
         else:
             # Atom's titles and names are declared plain text; its summary HTML.
             entry = root.find(f"{ATOM}entry")
@@ -441,9 +491,13 @@ def test_feeds_give_the_payloads_escaped_for_their_format(client, newsroom):
             assert entry.find(f"{ATOM}title").get("type") is None
             assert entry.find(f"{ATOM}summary").get("type") == "html"
             assert entry.findtext(f"{ATOM}summary") == escape(article.lead)
-            assert entry.findtext(f"{ATOM}author/{ATOM}name") == article.source
-            if name != "Последние новости":
-                assert root.findtext(f"{ATOM}subtitle") == f"Статьи, в которых упоминается {name}."
+            assert entry.findtext(f"{ATOM}author/{ATOM}name") == author.name
+            assert [category.get("term") for category in entry.findall(f"{ATOM}category")] == [
+                rubric.name,
+                tag.name,
+            ]
+            if description is not None:
+                assert root.findtext(f"{ATOM}subtitle") == description, url
 
 
 def api_get(client, url):
@@ -490,6 +544,8 @@ def test_api_gives_the_payloads_as_the_same_json_values_with_no_markup(client, n
         (newsroom["other_person"].name, newsroom["other_person"].article_links.get().role),
     ]
     assert [o["name"] for o in detail["organizations"]] == [organization.name]
+    assert [a["name"] for a in detail["authors"]] == [newsroom["author"].name]
+    assert [t["name"] for t in detail["tags"]] == [newsroom["tag"].name]
     assert [p["name"] for p in detail["places"]] == [place.name]
     assert [e["name"] for e in detail["events"]] == [event.name]
     listed = api_get(client, reverse("api:article-list"))["results"]

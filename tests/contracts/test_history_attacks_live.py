@@ -3,7 +3,6 @@ PostgreSQL: an author logs in through the login form and sends plain HTTP reques
 with a valid CSRF token, as the trial that found them did."""
 
 import http.client
-import importlib
 import os
 import re
 import subprocess
@@ -12,7 +11,6 @@ from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.urls import reverse
 
@@ -23,7 +21,7 @@ from ..admin.test_reverting import (
     published_article_with_a_draft_version,
     rejected_event_with_an_approved_version,
 )
-from ..factories import ROOT, article_form, make_user
+from ..factories import ROOT, article_form, make_user, restore_roles
 from ..servers import start_gunicorn
 
 pytestmark = [
@@ -33,7 +31,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
-ROLES = importlib.import_module("articles.migrations.0006_roles")
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 PASSWORD = "x-секрет-42-автор"
 
@@ -118,13 +115,7 @@ def site(tmp_path):
 
 
 def an_author():
-    # The groups come from a data migration: an earlier transactional test's flush
-    # emptied them (the permissions are made again after a flush, the groups not).
-    for name, codenames in ROLES.GROUP_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(
-            Permission.objects.filter(content_type__app_label="articles", codename__in=codenames)
-        )
+    restore_roles()
     make_user("author", "Автор", password=PASSWORD)
 
 

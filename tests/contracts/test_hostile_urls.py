@@ -20,7 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from articles import previews
-from articles.models import Article, ReviewStatus
+from articles.models import Article, ArticleAuthor, Author, ReviewStatus, Rubric, Tag
 from articles.sitemaps import SITEMAPS
 
 from ..factories import (
@@ -39,16 +39,29 @@ DRAFT_TITLE = "Секретный черновик о переговорах"
 SCHEDULED_TITLE = "Запланированная статья о переговорах"
 HIDDEN_PERSON = "Тайный Собеседник"
 HIDDEN_EVENT = "Непроверенная встреча"
-HIDDEN_TEXTS = [DRAFT_TITLE, SCHEDULED_TITLE, HIDDEN_PERSON, HIDDEN_EVENT]
+HIDDEN_TAG = "Секретный тег"
+HIDDEN_AUTHOR = "Тайный Автор"
+HIDDEN_TEXTS = [
+    DRAFT_TITLE,
+    SCHEDULED_TITLE,
+    HIDDEN_PERSON,
+    HIDDEN_EVENT,
+    HIDDEN_TAG,
+    HIDDEN_AUTHOR,
+]
 HIDDEN_WORDS = ["конфиденциально", "переговоры", "Собеседник", "встреча"]
 ALLOWED = {200, 400, 404}
 
 
 @pytest.fixture
 def newsroom():
-    """A published article naming one public entity of each kind; a draft and a scheduled
-    article; a person named only in the draft and an event not yet approved."""
-    article = make_article(title="Переговоры в Астане", lead="Лид", body="Текст статьи.")
+    """A published article naming one public entity of each kind, in a rubric, with a tag
+    and an author; a draft and a scheduled article; a person named only in the draft, an
+    event not yet approved, and a tag and an author of the hidden articles only."""
+    rubric = Rubric.objects.create(name="Политика")
+    article = make_article(
+        title="Переговоры в Астане", lead="Лид", body="Текст статьи.", rubric=rubric
+    )
     hidden_body = "Переговоры прошли конфиденциально."
     draft = make_article(
         title=DRAFT_TITLE, body=hidden_body, status=Article.Status.DRAFT, published_at=None
@@ -66,8 +79,21 @@ def newsroom():
         link_entities(each, person, organization, place, event)
     link_entities(draft, hidden_person)
     link_entities(article, hidden_event)
+    tag, hidden_tag = Tag.objects.create(name="Переговоры"), Tag.objects.create(name=HIDDEN_TAG)
+    author = Author.objects.create(name="Айгерим Сейткали")
+    hidden_author = Author.objects.create(name=HIDDEN_AUTHOR)
+    article.tags.add(tag)
+    ArticleAuthor.objects.create(article=article, author=author)
+    for each in (draft, scheduled):
+        each.tags.add(tag, hidden_tag)
+        ArticleAuthor.objects.create(article=each, author=hidden_author)
     return {
         "article": article,
+        "rubric": rubric,
+        "tag": tag,
+        "author": author,
+        "hidden_tag": hidden_tag,
+        "hidden_author": hidden_author,
         "person": person,
         "organization": organization,
         "place": place,
@@ -102,7 +128,7 @@ def public_routes():
 
 
 # The model a route's slug names, by a word in the route's name.
-SLUG_OWNERS = ["article", "person", "organization", "place", "event"]
+SLUG_OWNERS = ["article", "person", "organization", "place", "event", "rubric", "tag", "author"]
 
 
 def public_urls(objects):
@@ -115,7 +141,13 @@ def public_urls(objects):
         elif params == {"slug"}:
             owner = next(word for word in SLUG_OWNERS if word in name.split(":")[-1])
             urls.append(reverse(name, kwargs={"slug": objects[owner].slug}))
-            hidden = {"article": "draft", "person": "hidden_person", "event": "hidden_event"}
+            hidden = {
+                "article": "draft",
+                "person": "hidden_person",
+                "event": "hidden_event",
+                "tag": "hidden_tag",
+                "author": "hidden_author",
+            }
             if owner in hidden:
                 urls.append(reverse(name, kwargs={"slug": objects[hidden[owner]].slug}))
         elif params == {"section"}:

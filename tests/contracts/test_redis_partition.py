@@ -339,7 +339,7 @@ def test_a_process_cut_off_from_redis_refuses_changes_and_once_back_they_reach_t
 
     # Through A, back: saved, and B's very next requests have the change.
     assert saved[0] == 302, saved[2]
-    assert status_saved == [("draft",)]
+    assert status_saved == [("unpublished",)]
     assert b_after[0][0] == 404
     assert (b_after[1][0], "Саммит в Астане" in b_after[1][2]) == (200, False)
     assert a_after[0][0] == 404

@@ -12,7 +12,7 @@ from django.utils import timezone
 from articles import importing
 from articles.caching import version
 from articles.extraction.types import Extraction
-from articles.models import Article
+from articles.models import Article, Rubric
 
 from ..factories import SEED, SEED_TITLE, load_articles
 
@@ -364,14 +364,16 @@ def test_new_files_are_written_in_as_many_queries_however_many(tmp_path, count):
         write_article(tmp_path / f"{number:03d}_{number + 0xB00:x}.txt", f"Заголовок {number}")
 
     version.bump()  # the content version's row exists, as after migrating
+    Rubric.objects.default()  # and so does the default rubric
 
     with CaptureQueriesContext(connection) as queries:
         load(tmp_path)
 
     assert Article.objects.count() == count
-    # The batch's stored source IDs, the free slugs, the rows (one INSERT; on PostgreSQL
-    # their keys, then one COPY); then the content version's bump: its row locked, the
-    # next scheduled time, the update; and on SQLite, its statistics gathered.
+    # The run's rubric, the batch's stored source IDs, the free slugs, the rows (one
+    # INSERT; on PostgreSQL their keys, then one COPY); then the content version's bump:
+    # its row locked, the next scheduled time, the update; and on SQLite, its statistics
+    # gathered.
     postgresql = connection.vendor == "postgresql"
     rows = (
         ["SELECT nextval(pg_get_serial_sequence('articles_article',", 'COPY "articles_article"']
@@ -381,6 +383,7 @@ def test_new_files_are_written_in_as_many_queries_however_many(tmp_path, count):
     transactions = ("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE")
     statements = [q["sql"] for q in queries if not q["sql"].startswith(transactions)]
     assert [" ".join(sql.split()[:2]) for sql in statements] == [
+        'SELECT "articles_rubric"."id",',
         'SELECT "articles_article"."source_id"',
         'SELECT "articles_article"."slug"',
         *rows,

@@ -194,5 +194,8 @@ def test_an_unchanged_file_is_found_with_one_query_per_file(tmp_path):
 
     assert [result.outcome for result in results] == [Outcome.UNCHANGED] * 3
     selects = [q["sql"] for q in queries if q["sql"].startswith("SELECT")]
-    assert len(selects) == 4  # the batch's stored source IDs, then each file's article
-    assert all('NOT ("articles_article"."source_id" = ' in sql for sql in selects)
+    # The run's rubric (the default one), the batch's stored source IDs, then each
+    # file's article.
+    assert len(selects) == 5
+    assert selects[0].startswith('SELECT "articles_rubric"."id"')
+    assert all('NOT ("articles_article"."source_id" = ' in sql for sql in selects[1:])

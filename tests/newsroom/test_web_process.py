@@ -32,13 +32,14 @@ statuses = {
 # An editor writes an article: its extraction is queued for the worker, not run here.
 from django.contrib.auth import get_user_model
 from django_tasks_db.models import DBTaskResult
-from articles.models import Article
+from articles.models import Article, Rubric
 editor = get_user_model().objects.create_superuser("editor", password="x-пароль-42")
 client.force_login(editor)
 form = {"title": "Токаев встретился с Путиным", "slug": "", "lead": "Переговоры в Москве.",
         "body": "<p>Касым-Жомарт Токаев и Владимир Путин провели переговоры.</p>",
-        "status": "draft", "published_at_0": "", "published_at_1": ""}
-for prefix in ["person_links", "organization_links", "place_links", "event_links"]:
+        "status": "draft", "published_at_0": "", "published_at_1": "",
+        "rubric": str(Rubric.objects.default().pk)}
+for prefix in ["byline", "person_links", "organization_links", "place_links", "event_links"]:
     form.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
 statuses["admin add"] = client.post("/admin/articles/article/add/", form).status_code
 article = Article.objects.get(title=form["title"])

@@ -232,8 +232,8 @@ def test_search_queries_do_not_grow_with_the_page(client, django_assert_num_quer
         make_article(title="Саммит ШОС")
     # The content version (articles/caching/version.py), the page's keys in order (no count),
     # its rows, and which kinds of entities are named like the query: none (the form
-    # lists no entities).
-    with django_assert_num_queries(4 + MATCHED_BY_INDEX_QUERIES):
+    # lists no entities); the header's rubrics.
+    with django_assert_num_queries(5 + MATCHED_BY_INDEX_QUERIES):
         response = client.get(SEARCH_URL, {"q": "саммит"})
     assert len(response.context["articles"]) == count
 
@@ -246,7 +246,7 @@ def test_search_asks_for_the_entities_of_the_kinds_named_like_the_query_only(
     article.events.add(event)
     make_person("Нурсултан Назарбаев")
     # As above, and the public events named so.
-    with django_assert_num_queries(5 + MATCHED_BY_INDEX_QUERIES):
+    with django_assert_num_queries(6 + MATCHED_BY_INDEX_QUERIES):
         response = client.get(SEARCH_URL, {"q": "саммита"})
     assert response.context["entity_matches"] == [(Event._meta.verbose_name_plural, [event])]
 
@@ -634,7 +634,7 @@ def test_admin_article_search_finds_word_forms_parts_of_words_and_source_ids(adm
     ("url", "expected"),
     [
         # The site's page reads its keys by the match and its rows by key, then asks
-        # which kinds of entities are named so.
+        # which kinds of entities are named so, and the menu its rubrics.
         (
             SEARCH_URL,
             [
@@ -645,10 +645,11 @@ def test_admin_article_search_finds_word_forms_parts_of_words_and_source_ids(adm
                 ("set back", "off"),
                 ("release", "on"),
                 ("other", "on"),
+                ("other", "on"),
             ],
         ),
         # The API counts the matches and reads its page, with the page's four kinds
-        # of links.
+        # of links, its bylines and its tags.
         (
             "/api/articles/",
             [
@@ -656,7 +657,7 @@ def test_admin_article_search_finds_word_forms_parts_of_words_and_source_ids(adm
                 ("set", "on"),
                 ("match", "off"),
                 ("match", "off"),
-                *[("other", "off")] * 4,
+                *[("other", "off")] * 6,
                 ("set back", "off"),
                 ("release", "on"),
             ],

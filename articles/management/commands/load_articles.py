@@ -11,7 +11,7 @@ from tqdm import tqdm
 from articles.extraction.pipeline import Extractor
 from articles.importing import ImportPathError, Outcome, find_article_files, import_files, summarize
 from articles.management.workers import add_workers_argument, workers_for
-from articles.models import Article
+from articles.models import Article, Rubric
 from articles.models.tracking import ContentChangeNotAnnounced
 
 
@@ -36,6 +36,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--source", metavar="NAME", help="source name of the articles")
         parser.add_argument(
+            "--rubric",
+            metavar="NAME_OR_SLUG",
+            help="rubric of new articles (default: the site's default rubric); "
+            "articles imported before keep theirs",
+        )
+        parser.add_argument(
             "--overwrite",
             action="store_true",
             help="apply changed files even to articles an editor has changed",
@@ -59,12 +65,14 @@ class Command(BaseCommand):
         overwrite,
         extract,
         workers,
+        rubric,
         **options,
     ):
         verbosity = options["verbosity"]
         source_length = Article._meta.get_field("source").max_length
         if source is not None and len(source) > source_length:
             raise CommandError(f"--source: {len(source)} characters, the limit is {source_length}")
+        rubric = self.find_rubric(rubric)
         try:
             files, skipped = find_article_files(paths)
         except ImportPathError as error:
@@ -95,6 +103,7 @@ class Command(BaseCommand):
                     source=source,
                     overwrite=overwrite,
                     max_bytes=settings.NEWSROOM_IMPORT_MAX_BYTES,
+                    rubric=rubric,
                 )
             except ContentChangeNotAnnounced as error:
                 # The batch being written was rolled back; those before it were announced.
@@ -107,6 +116,19 @@ class Command(BaseCommand):
             self.stdout.write(f"{prefix}{summary}.")
         if counts[Outcome.FAILED]:
             raise CommandError(f"{counts[Outcome.FAILED]} of {len(files)} files failed.")
+
+    def find_rubric(self, value):
+        """The rubric `value` names, or None for the default one (made by the import)."""
+        if value is None:
+            return None
+        rubric = Rubric.objects.by_name_or_slug(value)
+        if rubric is None:
+            slugs = ", ".join(Rubric.objects.order_by("slug").values_list("slug", flat=True))
+            raise CommandError(
+                f"--rubric: no rubric is named {value!r} or has that slug; "
+                f"the rubrics are: {slugs or 'none yet'}"
+            )
+        return rubric
 
     def publication_time(self, value, draft):
         if value is None:

@@ -14,8 +14,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="report, write nothing")
+        parser.add_argument(
+            "--rubric",
+            metavar="NAME_OR_SLUG",
+            help="rubric of the seed articles (default: the site's default rubric)",
+        )
 
-    def handle(self, *args, dry_run, **options):
+    def handle(self, *args, dry_run, rubric, **options):
         if Article.objects.exists():
             if options["verbosity"] >= 1:
                 self.stdout.write("The database already has articles; seeds not loaded.")
@@ -24,6 +29,7 @@ class Command(BaseCommand):
             "load_articles",
             str(settings.NEWSROOM_SEEDS_DIR),
             dry_run=dry_run,
+            rubric=rubric,
             verbosity=options["verbosity"],
             stdout=self.stdout._out,
             stderr=self.stderr._out,
