@@ -71,7 +71,7 @@ class PreviewView(ArticleDetailView):
         # Any article, public or not: whoever got here may see it.
         return (
             Article.objects.without_search_columns()
-            .select_related("lead_image")
+            .select_related("lead_image", "rubric")
             .prefetch_related(*prefetch_public_links())
         )
 

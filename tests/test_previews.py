@@ -9,12 +9,14 @@ from unittest.mock import patch
 
 import pytest
 from django.core import signing
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
 from articles import previews
-from articles.models import Article, PreviewLink
+from articles.models import Article, ArticleAuthor, Author, PreviewLink, Rubric, Tag
 
 from .factories import logged_in, make_article, make_scheduled, make_user, object_url
 
@@ -221,3 +223,25 @@ def test_a_links_address_is_the_same_each_time_it_is_shown(draft, editor):
 
     with patch("time.time", return_value=time.time() + 3600):
         assert previews.link_path(link) == path
+
+
+def test_a_preview_shows_the_rubric_byline_and_tags_in_as_many_queries_however_many(editor):
+    client = logged_in(editor)
+    rubric = Rubric.objects.create(name="Экономика")
+    plain = make_article(title="Без тегов", status=Article.Status.REVIEW, rubric=rubric)
+    full = make_article(title="С тегами", status=Article.Status.REVIEW, rubric=rubric)
+    for number in range(3):
+        author = Author.objects.create(name=f"Автор {number}")
+        ArticleAuthor.objects.create(article=full, author=author, position=number)
+        full.tags.add(Tag.objects.create(name=f"Тег {number}"))
+    client.get(previews.staff_path(plain))  # the session and the content version, read once
+
+    queries = []
+    for article in (plain, full):
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(previews.staff_path(article)).content.decode()
+        queries.append(len(captured))
+    assert queries[0] == queries[1]
+    assert "Экономика" in page
+    assert "Автор 2" in page
+    assert "Тег 2" in page

@@ -69,7 +69,7 @@ class HistoryAdmin(WordedAdmin, ConflictCheckedAdmin, VersionAdmin):
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and not permissions.may_change_stored(
+        if obj is not None and not permissions.may_delete_stored(
             request.user, self.stored_state(request, obj, obj)
         ):
             return False

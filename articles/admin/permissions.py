@@ -9,9 +9,10 @@ queue, merging, and a revert or recover from the revision history, before
 anything is reverted.
 
 The rules, beyond Django's add/change/delete permission of the model:
-- an article: only a publisher touches one stored as published, makes one
-  published, changes its publication time, or gives it a state other than
-  draft and in review (workflow.py: authors submit, editors publish);
+- an article: only a publisher touches one stored as published, deletes one
+  taken off the site (unpublished), makes one published, changes its
+  publication time, or gives it a state other than draft and in review
+  (workflow.py: authors submit, editors publish);
 - a person, organization, place or event, and each article's link to one: only
   a reviewer (who may change that kind of entity) decides its review status; a
   new one from anyone else is "suggested";
@@ -63,12 +64,21 @@ def may_change_stored(user, obj):
     return True
 
 
+def may_delete_stored(user, obj):
+    """Whether `user` may delete `obj` as stored: an article taken off the site was
+    public, and only a publisher deletes what readers once saw."""
+    if isinstance(obj, Article) and obj.status == Article.Status.UNPUBLISHED:
+        return may_publish(user)
+    return may_change_stored(user, obj)
+
+
 def check(user, model, stored, new):
     """Raise PermissionDenied unless `user` may turn `stored` into `new` (None: absent)."""
     action = "add" if stored is None else "delete" if new is None else "change"
     if not user.has_perm(permission(model, action)):
         raise PermissionDenied
-    if stored is not None and not may_change_stored(user, stored):
+    allowed = may_change_stored if new is not None else may_delete_stored
+    if stored is not None and not allowed(user, stored):
         raise PermissionDenied
     if issubclass(model, Article):
         _check_publication(user, stored, new)

@@ -235,3 +235,14 @@ def test_an_editor_orders_the_byline_and_it_is_kept(chief):
         "Айгерим Сейткали",
         "Данияр Исмаилов",
     ]
+
+
+def test_an_author_deletes_a_draft_but_not_an_article_readers_once_saw(author):
+    writer = logged_in(author)
+    draft = make_article(title="Черновик", status=Article.Status.DRAFT, published_at=None)
+    unpublished = make_article(title="Снятая", status=Article.Status.UNPUBLISHED)
+
+    assert writer.post(object_url(unpublished, "delete"), {"post": "yes"}).status_code == 403
+    assert writer.post(object_url(draft, "delete"), {"post": "yes"}).status_code == 302
+
+    assert list(Article.objects.values_list("title", flat=True)) == ["Снятая"]

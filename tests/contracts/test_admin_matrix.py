@@ -171,7 +171,16 @@ def world(settings):
     draft = make_article(title="Черновик", status="draft", published_at=None)
     person = make_person("Нурсултан Назарбаев")
     link(published, person, "Президент")
-    objects = {"article:published": published, "article:draft": draft}
+    # The workflow's other states: in review (the author's still), unpublished (the
+    # author edits it again, only an editor deletes it).
+    review = make_article(title="На проверке", status="review", published_at=None)
+    unpublished = make_article(title="Снятая", status="unpublished")
+    objects = {
+        "article:published": published,
+        "article:draft": draft,
+        "article:review": review,
+        "article:unpublished": unpublished,
+    }
     for model in ENTITIES:
         objects[model._meta.model_name] = obj = (
             person if model is Person else model.objects.create(name=f"{model.__name__} один")
@@ -182,7 +191,7 @@ def world(settings):
         )
         anna.post(object_url(gone, "delete"), {"post": "yes"})
         anna.post(object_url(obj, "change"), form_of(anna, object_url(obj, "change"), rename=False))
-    for article in (published, draft):
+    for article in (published, draft, review, unpublished):
         data = (
             article_data(article)
             if article.published_at
@@ -251,7 +260,9 @@ def expected_for(kind, subject):
         return task_expectations(kind)
     if subject in {"rubric", "tag", "author"}:
         return section_expectations(kind, subject)
-    author_article = subject == "article:draft"
+    # What an author may change and delete; an unpublished article they may change only.
+    author_article = subject in {"article:draft", "article:review"}
+    author_changes = author_article or subject == "article:unpublished"
     editor_model = subject not in {"auth.user", "auth.group"} and not subject.startswith("axes.")
     table = {
         "changelist": {
@@ -268,7 +279,7 @@ def expected_for(kind, subject):
         "change": {
             "staff": (403, 403, False),
             "author": (200, 302, True)
-            if author_article
+            if author_changes
             else (200, 403, False)
             if editor_model
             else (403, 403, False),
@@ -284,6 +295,8 @@ def expected_for(kind, subject):
             "author": (200, 302, True) if author_article else (403, 403, False),
             "editor": (200, 302, True) if editor_model else (403, 403, False),
         },
+        # The unpublished article's first version has another publication time:
+        # restoring it is the editor's.
         "revision": {
             "staff": (403, 403, False),
             "author": (200, 302, True) if author_article else (403, 403, False),
@@ -293,7 +306,7 @@ def expected_for(kind, subject):
             "staff": (403, 403, False),
             # A deleted draft: the author's to bring back; a deleted published
             # article or an approved entity: the editor's.
-            "author": (200, 302, True) if subject == "article:draft" else (403, 403, False),
+            "author": (200, 302, True) if author_article else (403, 403, False),
             "editor": (200, 302, True),
         },
         "recoverlist": {
@@ -316,7 +329,7 @@ def expected_for(kind, subject):
         # Making and revoking preview links: a POST only; whoever may change the article.
         "preview_links": {
             "staff": (405, 403, False),
-            "author": (405, 302, True) if author_article else (405, 403, False),
+            "author": (405, 302, True) if author_changes else (405, 403, False),
             "editor": (405, 302, True),
         },
         "redirect": {
@@ -472,7 +485,10 @@ def model_routes(objects):
     """(route name, subject, path, POST data source) for every model route and object."""
     rows = []
     for label, subject_objects in [
-        ("articles.article", ["article:published", "article:draft"]),
+        (
+            "articles.article",
+            ["article:published", "article:draft", "article:review", "article:unpublished"],
+        ),
         *[(f"articles.{m._meta.model_name}", [m._meta.model_name]) for m in ENTITIES + SECTIONS],
         ("articles.image", ["image"]),
         ("articles.topstory", ["topstory"]),
@@ -518,7 +534,15 @@ def model_routes(objects):
                 version = Version.objects.get_for_object(obj).order_by("pk").first()
                 state = subject.partition(":")[2] or ""
                 gone = deleted_version(
-                    model, {"published": "(published)", "draft": "(draft)"}.get(state, "")
+                    model,
+                    # A deleted article was a draft or published; in review is the
+                    # author's as a draft is, unpublished the editor's as published.
+                    {
+                        "published": "(published)",
+                        "draft": "(draft)",
+                        "review": "(draft)",
+                        "unpublished": "(published)",
+                    }.get(state, ""),
                 )
                 rows += [
                     (
