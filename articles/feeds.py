@@ -16,11 +16,11 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext
 
-from . import seo
+from . import sections, seo
 from .media import pictures
-from .models import Article, Author, Tag
+from .models import Article
 from .seo import site_name
-from .views import in_section, prefetch_byline_and_tags, public_sections, with_body_parts
+from .views import prefetch_byline_and_tags, with_body_parts
 
 FEED_ARTICLES = 30
 CONTENT_NAMESPACE = "http://purl.org/rss/1.0/modules/content/"
@@ -67,27 +67,8 @@ def entity_title(entity):
     return f"{entity.name} — {site_name()}"
 
 
-def section_heading(section):
-    """What a rubric's, tag's or author's articles are called: their page's and feed's title."""
-    if isinstance(section, Tag):
-        return gettext("Articles tagged “%(name)s”") % {"name": section.name}
-    if isinstance(section, Author):
-        return gettext("Articles by %(name)s") % {"name": section.name}
-    return section.name
-
-
 def section_title(section):
-    return f"{section_heading(section)} — {site_name()}"
-
-
-def section_description(section):
-    if isinstance(section, Tag):
-        return gettext("Articles tagged “%(name)s”.") % {"name": section.name}
-    if isinstance(section, Author):
-        return section.bio or gettext("Articles by %(name)s.") % {"name": section.name}
-    return section.description or gettext("Articles of the rubric “%(name)s”.") % {
-        "name": section.name
-    }
+    return f"{sections.heading(section)} — {site_name()}"
 
 
 class ArticlesFeed(Feed):
@@ -200,22 +181,26 @@ class ArticlesFeed(Feed):
         return extra
 
 
-class EntityArticlesFeed(ArticlesFeed):
-    """The latest public articles that publicly name one person, event, organization
-    or place; 404 unless that entity is public."""
+class ObjectArticlesFeed(ArticlesFeed):
+    """The latest public articles of one object of `model` (by slug), linked to its page."""
 
     def __init__(self, model, feed_type=None):
         super().__init__(feed_type)
         self.model = model
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+
+class EntityArticlesFeed(ObjectArticlesFeed):
+    """The latest public articles that publicly name one person, event, organization
+    or place; 404 unless that entity is public."""
 
     def get_object(self, request, slug):
         return get_object_or_404(self.model.objects.public(), slug=slug)
 
     def title(self, obj):
         return self.as_text(entity_title(obj))
-
-    def link(self, obj):
-        return obj.get_absolute_url()
 
     def description(self, obj):
         return self.as_text(gettext("Articles that name %(name)s.") % {"name": obj.name})
@@ -224,28 +209,23 @@ class EntityArticlesFeed(ArticlesFeed):
         return self.with_media(Article.objects.filter(pk__in=obj.public_links().values("article")))
 
 
-class SectionArticlesFeed(ArticlesFeed):
+class SectionArticlesFeed(ObjectArticlesFeed):
     """The latest public articles of a rubric, tag or author; 404 unless it has a page
-    (views.public_sections: a tag or author of no public article has none)."""
-
-    def __init__(self, model, feed_type=None):
-        super().__init__(feed_type)
-        self.model = model
+    (sections.public_sections: a tag or author of no public article has none)."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(public_sections(self.model), slug=slug)
+        return get_object_or_404(sections.public_sections(self.model), slug=slug)
 
     def title(self, obj):
         return self.as_text(section_title(obj))
 
-    def link(self, obj):
-        return obj.get_absolute_url()
-
     def description(self, obj):
-        return self.as_text(section_description(obj))
+        return self.as_text(sections.description(obj))
 
     def items(self, obj):
-        return self.with_media(Article.objects.public().filter(in_section(self.model, obj)))
+        return self.with_media(
+            Article.objects.public().filter(sections.in_section(self.model, obj))
+        )
 
 
 FEED_TYPES = {"rss": RssFeed, "atom": AtomFeed}

@@ -2,7 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, OuterRef, Subquery
 
 from .models import Article, Author, Event, Organization, Person, Place, Rubric, Tag
-from .views import in_section, public_sections
+from .sections import in_section, public_sections
 
 
 class PagedSitemap(Sitemap):
@@ -24,12 +24,23 @@ class ArticleSitemap(PagedSitemap):
         return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
-class EntitySitemap(PagedSitemap):
-    """Public persons, events, organizations or places; an entity's page changes when
-    an article naming it does, so its lastmod is that of its latest-updated article."""
+class LatestArticleSitemap(PagedSitemap):
+    """Pages of `model`'s objects, which change when one of their articles does: each
+    item's lastmod is its `latest_article_update` (items() annotates it)."""
 
     def __init__(self, model):
         self.model = model
+
+    def lastmod(self, item):
+        return item.latest_article_update
+
+    def get_latest_lastmod(self):
+        return self.items().aggregate(latest=Max("latest_article_update"))["latest"]
+
+
+class EntitySitemap(LatestArticleSitemap):
+    """Public persons, events, organizations or places, each as of its latest-updated
+    public article."""
 
     def items(self):
         latest_update = (
@@ -41,20 +52,10 @@ class EntitySitemap(PagedSitemap):
         )
         return self.model.objects.public().annotate(latest_article_update=Subquery(latest_update))
 
-    def lastmod(self, item):
-        return item.latest_article_update
 
-    def get_latest_lastmod(self):
-        return self.items().aggregate(latest=Max("latest_article_update"))["latest"]
-
-
-class SectionSitemap(PagedSitemap):
-    """Rubrics, tags or authors with pages (views.public_sections: every rubric, the
-    tags and authors of public articles); a page changes when one of its articles
-    does, so its lastmod is that of its latest-updated public article."""
-
-    def __init__(self, model):
-        self.model = model
+class SectionSitemap(LatestArticleSitemap):
+    """Rubrics, tags or authors with pages (sections.public_sections: every rubric, the
+    tags and authors of public articles), each as of its latest-updated public article."""
 
     def items(self):
         latest_update = (
@@ -68,12 +69,6 @@ class SectionSitemap(PagedSitemap):
             .only("slug")
             .annotate(latest_article_update=Subquery(latest_update))
         )
-
-    def lastmod(self, item):
-        return item.latest_article_update
-
-    def get_latest_lastmod(self):
-        return self.items().aggregate(latest=Max("latest_article_update"))["latest"]
 
 
 # Sections of /sitemap.xml, each its own /sitemap-<section>.xml (paged past 10,000 URLs).

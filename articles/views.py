@@ -3,7 +3,7 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -13,7 +13,7 @@ from django.views import static
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
-from . import paging, search
+from . import paging, search, sections
 from .filters import ArticleFilter, ArticleSearchFilter, EntityFilter
 from .media import pictures
 from .models import (
@@ -25,8 +25,6 @@ from .models import (
     Event,
     Image,
     Person,
-    Rubric,
-    Tag,
     TopStory,
 )
 from .text import richtext
@@ -50,27 +48,6 @@ PERSON_LATEST_ARTICLES = 100
 RENDITIONS_FOLDER = "images/"
 RENDITION_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpg": "image/jpeg"}
 RENDITION_CACHE_CONTROL = "public, max-age=31536000, immutable"
-
-
-# The Article field that files an article under a rubric, a tag or an author.
-SECTION_FIELDS = {Rubric: "rubric", Tag: "tags", Author: "authors"}
-
-
-def public_sections(model):
-    """The rubrics, tags or authors that have pages, feeds and sitemap entries: every
-    rubric (a section of the site, empty or not); only the tags and authors of a public
-    article, since one of a draft's alone would tell of the draft."""
-    if model is Tag:
-        return Tag.objects.used()
-    if model is Author:
-        return Author.objects.with_public_articles()
-    return Rubric.objects.all()
-
-
-def in_section(model, section):
-    """A condition on Article: filed under `section`, a rubric, tag or author of `model`
-    (or an expression giving one's key, such as OuterRef("pk"))."""
-    return Q(**{SECTION_FIELDS[model]: section})
 
 
 class PublicArticlesMixin:
@@ -241,27 +218,30 @@ class ArticleDetailView(PublicArticlesMixin, DetailView):
 
 class SectionDetailView(KeysetPaginationMixin, PublicArticlesMixin, ListView):
     """A rubric, tag or author (`model`, by slug) with a paginated list of its public
-    articles; 404 unless it is one of public_sections()."""
+    articles; 404 unless it is one of sections.public_sections()."""
 
     model = None
     paginate_by = 20
     context_object_name = "articles"
 
     def get(self, request, *args, slug, **kwargs):
-        sections = public_sections(self.model)
+        found = sections.public_sections(self.model)
         if self.model is Author:
-            sections = sections.select_related("photo")
-        self.object = get_object_or_404(sections, slug=slug)
+            found = found.select_related("photo")
+        self.object = get_object_or_404(found, slug=slug)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return super().get_queryset().filter(in_section(self.model, self.object))
+        return super().get_queryset().filter(sections.in_section(self.model, self.object))
 
     def get_template_names(self):
         return [f"articles/{self.model._meta.model_name}_detail.html"]
 
     def get_context_data(self, **kwargs):
         kwargs["object"] = kwargs[self.model._meta.model_name] = self.object
+        kwargs.update(
+            heading=sections.heading(self.object), description=sections.description(self.object)
+        )
         return super().get_context_data(**kwargs)
 
 

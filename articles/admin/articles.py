@@ -22,7 +22,6 @@ from articles.models import (
     Article,
     ArticleAuthor,
     ArticlePerson,
-    EditorialNote,
     EntityLink,
     ReviewStatus,
     Rubric,
@@ -138,6 +137,8 @@ class ArticleForm(ConflictCheckedForm):
     workflow_note = workflow.note_field()
     # Who fills the form in (ArticleAdmin.get_form): the workflow's steps are theirs.
     user = None
+    # What clean() found (workflow.clean_step), for save_model().
+    workflow_step = stored_status = None
 
     related_labels = {"links": _("Persons, organizations, places and events in the article")}
 
@@ -154,8 +155,7 @@ class ArticleForm(ConflictCheckedForm):
     def clean(self):
         cleaned = super().clean()
         if self.user is not None:
-            stored = self.instance.status if self.instance.pk is not None else None
-            workflow.clean_note(self, self.user, stored)
+            workflow.clean_step(self, self.user)
         return cleaned
 
     def related_values(self):
@@ -257,21 +257,20 @@ class ArticleAdmin(PreviewAdmin, ImageChooserAdmin, HistoryAdmin):
 
     def construct_change_message(self, request, form, formsets, add=False):
         # The history says which step a workflow button took ("Отправлена на проверку.").
-        # Called after save_model(), which noted the step.
         message = super().construct_change_message(request, form, formsets, add)
-        step = getattr(request, "newsroom_workflow_step", None)
+        step = form.workflow_step
         return f"{message} {workflow.sentence(step.status)}" if step else message
 
     def save_model(self, request, obj, form, change):
-        stored = permissions.stored(Article, obj) if change else None
-        before = stored.status if stored is not None else None
-        step = workflow.chosen(request.user, before, request.POST)
-        if step is not None:
-            obj.status = step.status
-        request.newsroom_workflow_step = step
+        # The form's clean() chose the step (workflow.clean_step).
+        if form.workflow_step is not None:
+            obj.status = form.workflow_step.status
         super().save_model(request, obj, form, change)
         workflow.record(
-            obj, request.user, before=before, note=form.cleaned_data.get("workflow_note", "")
+            obj,
+            request.user,
+            before=form.stored_status,
+            note=form.cleaned_data.get("workflow_note", ""),
         )
 
     def has_publish_permission(self, request):
@@ -370,8 +369,6 @@ class ArticleAdmin(PreviewAdmin, ImageChooserAdmin, HistoryAdmin):
             TopStory.objects.filter(article__in=pks).delete()
         for article in Article.objects.filter(pk__in=pks):
             reversion.add_to_revision(article)
-        EditorialNote.objects.bulk_create(
-            EditorialNote(article_id=pk, user=request.user, status=status) for pk in pks
-        )
+        workflow.record_all(pks, request.user, status)
         reversion.set_comment(comment)
         return count

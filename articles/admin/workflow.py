@@ -123,18 +123,30 @@ def note_field():
     )
 
 
-def clean_note(form, user, stored_status):
-    """The form's check: a step that needs a note has one."""
-    step = chosen(user, stored_status, form.data)
+def clean_step(form, user):
+    """The form's check: the step its button asks for (None: a plain save), which it
+    keeps as `workflow_step`, with the state it is taken from as `stored_status` (None:
+    a new article; read before the form's values reach the instance); a step that
+    needs a note has one."""
+    form.stored_status = form.instance.status if form.instance.pk is not None else None
+    form.workflow_step = step = chosen(user, form.stored_status, form.data)
     if step is not None and step.needs_note and not form.cleaned_data.get(NOTE_FIELD, "").strip():
         form.add_error(NOTE_FIELD, _("Say what the author should change."))
 
 
 def record(article, user, *, before, note):
-    """Log the step `article` took from the state `before` (None: new), and the note."""
-    status = article.status if article.status != before else ""
+    """Log the step `article` took from the state `before` (None: new, which starts as a
+    draft), and the note."""
+    status = article.status if article.status != (before or Status.DRAFT) else ""
     if status or note.strip():
         EditorialNote.objects.create(article=article, user=user, status=status, text=note.strip())
+
+
+def record_all(pks, user, status):
+    """Log the step of the articles of `pks` into `status` (a bulk action)."""
+    EditorialNote.objects.bulk_create(
+        EditorialNote(article_id=pk, user=user, status=status) for pk in pks
+    )
 
 
 def log(article):

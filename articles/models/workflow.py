@@ -33,9 +33,4 @@ class EditorialNote(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self):
-        return self.text[:60] or str(self.get_status_display())
-
-    def get_status_display(self):
-        from .articles import Article
-
-        return Article.Status(self.status).label if self.status else ""
+        return self.text[:60] or self.status

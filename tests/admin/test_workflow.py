@@ -246,3 +246,14 @@ def test_an_author_deletes_a_draft_but_not_an_article_readers_once_saw(author):
     assert writer.post(object_url(draft, "delete"), {"post": "yes"}).status_code == 302
 
     assert list(Article.objects.values_list("title", flat=True)) == ["Снятая"]
+
+
+def test_a_new_draft_is_no_step_but_a_new_article_published_at_once_is(author, chief):
+    logged_in(author).post(reverse("admin:articles_article_add"), article_form(title="Черновик"))
+    logged_in(chief).post(
+        reverse("admin:articles_article_add"),
+        article_form(title="Сразу", status="draft", **{STEP: PUBLISH}),
+    )
+
+    assert log_of(Article.objects.get(title="Черновик")) == []
+    assert log_of(Article.objects.get(title="Сразу")) == [("chief", "published", "")]
